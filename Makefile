@@ -1,0 +1,28 @@
+# Every go command runs on Go 1.27.3; the go command fetches it once per machine.
+export GOTOOLCHAIN := go1.27.3
+
+GO  ?= go
+BIN ?= helpdesk
+
+.PHONY: build run test vet fmt-check bench bench-quick clean
+
+build:
+	$(GO) build -o $(BIN) .
+
+## run: build and serve on 127.0.0.1:8090 with data in ./pb_data
+run: build
+	./$(BIN) serve --http 127.0.0.1:8090 --dir ./pb_data
+
+## test: formatting, vet and every test
+test: fmt-check vet
+	$(GO) test -count=1 -timeout 15m ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+clean:
+	rm -f $(BIN)

@@ -1,0 +1,62 @@
+package hooks
+
+import (
+	"slices"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"helpdesk/internal/ticket"
+)
+
+func bindTickets(app core.App) {
+	prepare := func(e *core.RecordEvent) error {
+		if err := ticket.Prepare(e.App, e.Record); err != nil {
+			return err
+		}
+		return e.Next()
+	}
+	app.OnRecordCreate(ticket.Collection).BindFunc(prepare)
+	app.OnRecordUpdate(ticket.Collection).BindFunc(prepare)
+
+	app.OnRecordCreateRequest(ticket.Collection).BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.HasSuperuserAuth() {
+			return e.Next()
+		}
+		info, err := e.RequestInfo()
+		if err != nil {
+			return e.BadRequestError("", err)
+		}
+		errs := validation.Errors{}
+		for key := range info.Body {
+			if !slices.Contains(ticket.CreatableFields, key) {
+				errs[key] = validation.NewError("validation_field_not_allowed", "This field is set by the triage, not on create.")
+			}
+		}
+		if by, ok := info.Body[ticket.FieldCreatedBy]; ok && by != e.Auth.Id {
+			errs[ticket.FieldCreatedBy] = validation.NewError("validation_not_caller", "created_by must be your own user id.")
+		}
+		if len(errs) > 0 {
+			return e.BadRequestError("Failed to create record.", errs)
+		}
+		e.Record.Set(ticket.FieldCreatedBy, e.Auth.Id)
+		return e.Next()
+	})
+
+	app.OnRecordUpdateRequest(ticket.Collection).BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.HasSuperuserAuth() {
+			return e.Next()
+		}
+		before := e.Record.Original()
+		changed := ticket.ChangedFields(before, e.Record)
+		denied := ticket.ForbiddenFields(ticket.ActorOf(e.Auth), before, e.Record, changed)
+		if len(denied) > 0 {
+			errs := validation.Errors{}
+			for f, msg := range denied {
+				errs[f] = validation.NewError("validation_field_forbidden", msg)
+			}
+			return e.ForbiddenError("You are not allowed to change these fields.", errs)
+		}
+		return e.Next()
+	})
+}

@@ -1,0 +1,112 @@
+// Package skills normalizes skill names so that "Go ", "go" and "GO" match.
+package skills
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits of a skills list, fixed by the users/tickets contract.
+const (
+	MaxCount  = 30
+	MaxLength = 40
+)
+
+// Name returns the normalized form of one skill name: trimmed, lower case,
+// inner whitespace collapsed to a single space.
+func Name(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// Normalize validates a raw skills value (nil, a JSON array of strings, a
+// []string or []any) and returns it normalized with duplicates dropped.
+func Normalize(raw any) ([]string, error) {
+	items, err := toStrings(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(items))
+	seen := make(map[string]bool, len(items))
+	for _, item := range items {
+		n := Name(item)
+		if n == "" {
+			return nil, errors.New("skill names must not be empty")
+		}
+		if utf8.RuneCountInString(n) > MaxLength {
+			return nil, fmt.Errorf("skill %q is longer than %d characters", n, MaxLength)
+		}
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		out = append(out, n)
+	}
+	if len(out) > MaxCount {
+		return nil, fmt.Errorf("at most %d skills are allowed", MaxCount)
+	}
+	return out, nil
+}
+
+// Lenient normalizes what it can and silently drops the rest; it is for
+// machine-produced lists (an analyzer's answer), not for user input.
+func Lenient(items []string) []string {
+	out := make([]string, 0, len(items))
+	seen := map[string]bool{}
+	for _, item := range items {
+		n := Name(item)
+		if n == "" || utf8.RuneCountInString(n) > MaxLength || seen[n] {
+			continue
+		}
+		seen[n] = true
+		out = append(out, n)
+		if len(out) == MaxCount {
+			break
+		}
+	}
+	return out
+}
+
+func toStrings(raw any) ([]string, error) {
+	errShape := errors.New("must be an array of skill names (strings)")
+	switch v := raw.(type) {
+	case nil:
+		return nil, nil
+	case []string:
+		return v, nil
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, item := range v {
+			s, ok := item.(string)
+			if !ok {
+				return nil, errShape
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	case string:
+		return decode([]byte(v), errShape)
+	case []byte:
+		return decode(v, errShape)
+	case json.RawMessage:
+		return decode(v, errShape)
+	case fmt.Stringer:
+		return decode([]byte(v.String()), errShape)
+	default:
+		return nil, errShape
+	}
+}
+
+func decode(b []byte, errShape error) ([]string, error) {
+	s := strings.TrimSpace(string(b))
+	if s == "" || s == "null" {
+		return nil, nil
+	}
+	var out []string
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		return nil, errShape
+	}
+	return out, nil
+}

@@ -1,0 +1,65 @@
+// Package ticket holds the tickets contract: field names, enum values and
+// the rules for who may write which field.
+package ticket
+
+// Collection is the name of the tickets collection.
+const Collection = "tickets"
+
+// Field names of the tickets collection.
+const (
+	FieldTitle         = "title"
+	FieldDescription   = "description"
+	FieldStatus        = "status"
+	FieldPriority      = "priority"
+	FieldSummary       = "summary"
+	FieldHelpfulNotes  = "helpful_notes"
+	FieldRelatedSkills = "related_skills"
+	FieldResourceLinks = "resource_links"
+	FieldTriage        = "triage"
+	FieldAnalyzer      = "analyzer"
+	FieldCreatedBy     = "created_by"
+	FieldAssignedTo    = "assigned_to"
+	FieldDue           = "due"
+)
+
+// Values of the status field.
+const (
+	StatusTodo       = "todo"
+	StatusAssigned   = "assigned"
+	StatusInProgress = "in_progress"
+	StatusDone       = "done"
+)
+
+// Values of the priority field (empty until triage sets it).
+const (
+	PriorityLow      = "low"
+	PriorityMedium   = "medium"
+	PriorityHigh     = "high"
+	PriorityCritical = "critical"
+)
+
+// Values of the triage field.
+const (
+	TriagePending   = "pending"
+	TriageAnalyzing = "analyzing"
+	TriageAssigning = "assigning"
+	TriageDone      = "done"
+	TriageFailed    = "failed"
+)
+
+// Enum value lists, in schema order.
+var (
+	Statuses   = []string{StatusTodo, StatusAssigned, StatusInProgress, StatusDone}
+	Priorities = []string{PriorityLow, PriorityMedium, PriorityHigh, PriorityCritical}
+	Triages    = []string{TriagePending, TriageAnalyzing, TriageAssigning, TriageDone, TriageFailed}
+)
+
+// StaffOnlyFields are never sent to a plain user, by any route.
+var StaffOnlyFields = []string{FieldHelpfulNotes, FieldRelatedSkills, FieldResourceLinks}
+
+// Limits of the text fields.
+const (
+	TitleMin       = 3
+	TitleMax       = 200
+	DescriptionMax = 20000
+)

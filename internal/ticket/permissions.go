@@ -1,0 +1,88 @@
+package ticket
+
+import (
+	"slices"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"helpdesk/internal/roles"
+)
+
+// CreatableFields are the only body keys a client may send on create; the
+// triage owns every other field.
+var CreatableFields = []string{FieldTitle, FieldDescription, FieldCreatedBy}
+
+// fields the assigned moderator may change.
+var assigneeFields = []string{FieldStatus, FieldPriority, FieldHelpfulNotes, FieldAssignedTo}
+
+// fields the creator may change (status only to done; text only while open).
+var creatorFields = []string{FieldTitle, FieldDescription, FieldStatus}
+
+// Actor is who is asking for a change.
+type Actor struct {
+	ID   string
+	Role string
+	// Superuser is a dashboard account: it may do anything.
+	Superuser bool
+}
+
+// ActorOf builds an Actor from a request's auth record (nil: anonymous).
+func ActorOf(auth *core.Record) Actor {
+	if auth == nil {
+		return Actor{}
+	}
+	if auth.IsSuperuser() {
+		return Actor{ID: auth.Id, Superuser: true}
+	}
+	return Actor{ID: auth.Id, Role: roles.Of(auth)}
+}
+
+// ForbiddenFields returns, for each changed field the actor may not write,
+// the reason; an empty map means the update is allowed. before is the
+// stored ticket, after the ticket with the request applied.
+func ForbiddenFields(a Actor, before, after *core.Record, changed []string) map[string]string {
+	out := map[string]string{}
+	if a.Superuser || a.Role == roles.Admin {
+		return out
+	}
+	isAssignee := a.ID != "" && before.GetString(FieldAssignedTo) == a.ID &&
+		(a.Role == roles.Moderator)
+	isCreator := a.ID != "" && before.GetString(FieldCreatedBy) == a.ID
+	for _, f := range changed {
+		if isAssignee && slices.Contains(assigneeFields, f) {
+			continue
+		}
+		if isCreator && slices.Contains(creatorFields, f) {
+			if before.GetString(FieldStatus) == StatusDone {
+				out[f] = "The ticket is done and can no longer be changed by its creator."
+				continue
+			}
+			if f == FieldStatus && after.GetString(FieldStatus) != StatusDone {
+				out[f] = "The creator may only set the status to done."
+				continue
+			}
+			continue
+		}
+		out[f] = "You are not allowed to change this field."
+	}
+	return out
+}
+
+// ChangedFields lists the fields whose value differs between before and after.
+func ChangedFields(before, after *core.Record) []string {
+	var out []string
+	for _, f := range after.Collection().Fields {
+		name := f.GetName()
+		if name == "id" || f.Type() == core.FieldTypeAutodate {
+			continue
+		}
+		if !sameValue(before.Get(name), after.Get(name)) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func sameValue(a, b any) bool {
+	return stringify(a) == stringify(b)
+}

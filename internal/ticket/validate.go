@@ -1,0 +1,109 @@
+package ticket
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"helpdesk/internal/roles"
+	"helpdesk/internal/skills"
+)
+
+// Prepare normalizes a ticket before it is validated and saved, whoever
+// saves it (API, triage worker, CLI): it trims the texts, fills the
+// defaults of a new ticket, normalizes skills and checks links and the
+// assignee. It returns field errors for values that cannot be fixed.
+func Prepare(app core.App, r *core.Record) error {
+	errs := validation.Errors{}
+
+	r.Set(FieldTitle, strings.TrimSpace(r.GetString(FieldTitle)))
+	r.Set(FieldDescription, strings.TrimSpace(r.GetString(FieldDescription)))
+	if r.IsNew() {
+		if r.GetString(FieldStatus) == "" {
+			r.Set(FieldStatus, StatusTodo)
+		}
+		if r.GetString(FieldTriage) == "" {
+			r.Set(FieldTriage, TriagePending)
+		}
+	}
+
+	if list, err := skills.Normalize(r.Get(FieldRelatedSkills)); err != nil {
+		errs[FieldRelatedSkills] = validation.NewError("validation_invalid_skills", err.Error())
+	} else {
+		r.Set(FieldRelatedSkills, list)
+	}
+
+	if links, err := ParseLinks(r.Get(FieldResourceLinks)); err != nil {
+		errs[FieldResourceLinks] = validation.NewError("validation_invalid_links", err.Error())
+	} else {
+		r.Set(FieldResourceLinks, links)
+	}
+
+	if id := r.GetString(FieldAssignedTo); id != "" {
+		u, err := app.FindRecordById("users", id)
+		if err != nil {
+			errs[FieldAssignedTo] = validation.NewError("validation_invalid_assignee", "The assignee does not exist.")
+		} else if role := u.GetString("role"); role != roles.Moderator && role != roles.Admin {
+			errs[FieldAssignedTo] = validation.NewError("validation_invalid_assignee", "Only a moderator or an admin can be assigned.")
+		}
+	}
+
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// ParseLinks validates a raw resource_links value: an array of absolute
+// http(s) URLs. Duplicates are dropped.
+func ParseLinks(raw any) ([]string, error) {
+	var items []string
+	switch v := raw.(type) {
+	case nil:
+	case []string:
+		items = v
+	case []any:
+		for _, it := range v {
+			s, ok := it.(string)
+			if !ok {
+				return nil, fmt.Errorf("must be an array of http(s) URLs")
+			}
+			items = append(items, s)
+		}
+	case fmt.Stringer:
+		s := strings.TrimSpace(v.String())
+		if s != "" && s != "null" {
+			if err := json.Unmarshal([]byte(s), &items); err != nil {
+				return nil, fmt.Errorf("must be an array of http(s) URLs")
+			}
+		}
+	default:
+		return nil, fmt.Errorf("must be an array of http(s) URLs")
+	}
+	out := make([]string, 0, len(items))
+	seen := map[string]bool{}
+	for _, s := range items {
+		s = strings.TrimSpace(s)
+		if !IsWebURL(s) {
+			return nil, fmt.Errorf("%q is not an http(s) URL", s)
+		}
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	if len(out) > 50 {
+		return nil, fmt.Errorf("at most 50 links are allowed")
+	}
+	return out, nil
+}
+
+// IsWebURL reports whether s is an absolute http or https URL with a host.
+func IsWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && len(s) <= 2000
+}

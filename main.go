@@ -1,0 +1,35 @@
+// Command helpdesk is a self-hosted AI helpdesk: PocketBase plus the
+// helpdesk's schema, rules, triage and mail, in one binary.
+package main
+
+import (
+	"embed"
+	"io/fs"
+	"log"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+
+	"helpdesk/hooks"
+	_ "helpdesk/migrations"
+)
+
+//go:embed all:pb_public
+var embedded embed.FS
+
+func main() {
+	app := pocketbase.New()
+
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{})
+	hooks.Register(app)
+
+	portal, err := fs.Sub(embedded, "pb_public")
+	if err != nil {
+		log.Fatal(err)
+	}
+	hooks.ServePortal(app, portal)
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}
