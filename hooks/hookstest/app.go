@@ -9,8 +9,8 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"helpdesk/hooks"
-	_ "helpdesk/migrations"
 	"helpdesk/internal/ticket"
+	_ "helpdesk/migrations"
 )
 
 // NewApp returns a test app on a fresh, migrated data dir with the
