@@ -10,4 +10,5 @@ func Register(app core.App) {
 	bindUsers(app)
 	bindTickets(app)
 	bindStaffOnlyFields(app)
+	bindSecurity(app)
 }
