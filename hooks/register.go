@@ -11,4 +11,5 @@ func Register(app core.App) {
 	bindTickets(app)
 	bindStaffOnlyFields(app)
 	bindSecurity(app)
+	bindPresence(app)
 }

@@ -1,0 +1,58 @@
+package hooks
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+
+	"helpdesk/internal/presence"
+	"helpdesk/internal/roles"
+)
+
+// bindPresence tracks who is connected to realtime, serves the list to
+// admins at GET /api/helpdesk/online and tells admins subscribed to the
+// helpdesk/presence topic when someone comes or goes.
+func bindPresence(app core.App) {
+	tracker := presence.NewTracker()
+
+	app.OnRealtimeConnectRequest().BindFunc(func(e *core.RealtimeConnectRequestEvent) error {
+		presence.MarkConnected(e.Client, time.Now())
+		// e.Next returns when the connection closes and the client is gone
+		err := e.Next()
+		if presence.IsUser(e.Client) {
+			tracker.Refresh(e.App.SubscriptionsBroker())
+		}
+		return err
+	})
+
+	app.OnRealtimeSubscribeRequest().BindFunc(func(e *core.RealtimeSubscribeRequestEvent) error {
+		for _, sub := range e.Subscriptions {
+			if (sub == presence.Topic || strings.HasPrefix(sub, presence.Topic+"?")) && !presence.MayWatch(e.Auth) {
+				return e.ForbiddenError("Only admins can watch presence.", validation.Errors{
+					"subscriptions": validation.NewError("validation_topic_forbidden", presence.Topic+" is for admins only."),
+				})
+			}
+		}
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if presence.IsUser(e.Client) {
+			tracker.Refresh(e.App.SubscriptionsBroker())
+		}
+		return nil
+	})
+
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.GET("/api/helpdesk/online", func(e *core.RequestEvent) error {
+			if !roles.IsAdmin(e.Auth) {
+				return e.ForbiddenError("Only admins can see who is online.", nil)
+			}
+			return e.JSON(http.StatusOK, map[string]any{"items": presence.Online(e.App.SubscriptionsBroker())})
+		}).Bind(apis.RequireAuth())
+		return se.Next()
+	})
+}
