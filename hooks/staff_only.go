@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -43,18 +45,39 @@ func bindStaffOnlyFields(app core.App) {
 			return e.Next()
 		}
 		for _, sub := range e.Subscriptions {
-			raw := sub
-			if u, err := url.QueryUnescape(sub); err == nil {
-				raw = u
-			}
-			if f := mentionedStaffField(raw); f != "" {
-				return e.BadRequestError("Invalid subscription.", validation.Errors{
-					"subscriptions": validation.NewError("validation_field_forbidden", "Filtering by "+f+" is for staff only."),
-				})
+			for _, expr := range subscriptionQuery(sub) {
+				if f := mentionedStaffField(expr); f != "" {
+					return e.BadRequestError("Invalid subscription.", validation.Errors{
+						"subscriptions": validation.NewError("validation_field_forbidden", "Filtering by "+f+" is for staff only."),
+					})
+				}
 			}
 		}
 		return e.Next()
 	})
+}
+
+// subscriptionQuery returns the query values a realtime subscription
+// carries in its options, decoded the way PocketBase's subscriptions
+// broker decodes them (URL query, then JSON, so that \u escapes cannot
+// hide a field name), plus the raw topic itself.
+func subscriptionQuery(sub string) []string {
+	out := []string{sub}
+	u, err := url.Parse(sub)
+	if err != nil {
+		return out
+	}
+	raw := u.Query().Get("options")
+	out = append(out, raw)
+	var opts struct {
+		Query map[string]any `json:"query"`
+	}
+	if json.Unmarshal([]byte(raw), &opts) == nil {
+		for _, v := range opts.Query {
+			out = append(out, fmt.Sprint(v))
+		}
+	}
+	return out
 }
 
 func mentionedStaffField(expr string) string {

@@ -20,17 +20,19 @@ func bindTickets(app core.App) {
 	app.OnRecordUpdate(ticket.Collection).BindFunc(prepare)
 
 	app.OnRecordCreateRequest(ticket.Collection).BindFunc(func(e *core.RecordRequestEvent) error {
-		if e.HasSuperuserAuth() {
+		// the create rule already refused guests; superusers (dashboard)
+		// may fill in any field, for example to import tickets
+		if e.HasSuperuserAuth() || e.Auth == nil {
 			return e.Next()
 		}
 		info, err := e.RequestInfo()
 		if err != nil {
 			return e.BadRequestError("", err)
 		}
-		errs := validation.Errors{}
+		errs := fieldErrors("validation_invalid_type", ticket.BodyTypeErrors(jsonBody(e.RequestEvent)))
 		for key := range info.Body {
 			if !slices.Contains(ticket.CreatableFields, key) {
-				errs[key] = validation.NewError("validation_field_not_allowed", "This field is set by the triage, not on create.")
+				errs[key] = validation.NewError("validation_field_not_allowed", "Only title and description can be set on create; the triage sets this field.")
 			}
 		}
 		if by, ok := info.Body[ticket.FieldCreatedBy]; ok && by != e.Auth.Id {
@@ -47,16 +49,24 @@ func bindTickets(app core.App) {
 		if e.HasSuperuserAuth() {
 			return e.Next()
 		}
+		if errs := fieldErrors("validation_invalid_type", ticket.BodyTypeErrors(jsonBody(e.RequestEvent))); len(errs) > 0 {
+			return e.BadRequestError("Failed to update record.", errs)
+		}
 		before := e.Record.Original()
 		changed := ticket.ChangedFields(before, e.Record)
 		denied := ticket.ForbiddenFields(ticket.ActorOf(e.Auth), before, e.Record, changed)
 		if len(denied) > 0 {
-			errs := validation.Errors{}
-			for f, msg := range denied {
-				errs[f] = validation.NewError("validation_field_forbidden", msg)
-			}
-			return e.ForbiddenError("You are not allowed to change these fields.", errs)
+			return e.ForbiddenError("You are not allowed to change these fields.", fieldErrors("validation_field_forbidden", denied))
 		}
 		return e.Next()
 	})
+}
+
+// fieldErrors turns per-field messages into PocketBase's field error format.
+func fieldErrors(code string, messages map[string]string) validation.Errors {
+	errs := validation.Errors{}
+	for f, msg := range messages {
+		errs[f] = validation.NewError(code, msg)
+	}
+	return errs
 }

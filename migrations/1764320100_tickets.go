@@ -37,7 +37,9 @@ func init() {
 		)
 
 		admin := `@request.auth.role = "admin"`
-		mine := `created_by = @request.auth.id || assigned_to = @request.auth.id`
+		// the auth id check matters: for a guest @request.auth.id is "" and
+		// would match every unassigned ticket
+		mine := `@request.auth.id != "" && (created_by = @request.auth.id || assigned_to = @request.auth.id)`
 		c.ListRule = types.Pointer(admin + " || " + mine)
 		c.ViewRule = types.Pointer(admin + " || " + mine)
 		c.CreateRule = types.Pointer(`@request.auth.id != "" && @request.auth.collectionName = "users"`)

@@ -45,11 +45,13 @@ func ForbiddenFields(a Actor, before, after *core.Record, changed []string) map[
 	if a.Superuser || a.Role == roles.Admin {
 		return out
 	}
-	isAssignee := a.ID != "" && before.GetString(FieldAssignedTo) == a.ID &&
-		(a.Role == roles.Moderator)
+	isAssignee := a.ID != "" && a.Role == roles.Moderator && before.GetString(FieldAssignedTo) == a.ID
 	isCreator := a.ID != "" && before.GetString(FieldCreatedBy) == a.ID
 	for _, f := range changed {
 		if isAssignee && slices.Contains(assigneeFields, f) {
+			if f == FieldAssignedTo && after.GetString(FieldAssignedTo) == "" {
+				out[f] = "The assigned moderator may hand the ticket to another moderator or admin, not unassign it."
+			}
 			continue
 		}
 		if isCreator && slices.Contains(creatorFields, f) {

@@ -43,7 +43,10 @@ func Prepare(app core.App, r *core.Record) error {
 		r.Set(FieldResourceLinks, links)
 	}
 
-	if id := r.GetString(FieldAssignedTo); id != "" {
+	// checked when the assignee changes only: an assignee who later lost
+	// the staff role must not block every other edit of the ticket
+	id := r.GetString(FieldAssignedTo)
+	if id != "" && (r.IsNew() || id != r.Original().GetString(FieldAssignedTo)) {
 		u, err := app.FindRecordById("users", id)
 		if err != nil {
 			errs[FieldAssignedTo] = validation.NewError("validation_invalid_assignee", "The assignee does not exist.")
