@@ -1,0 +1,83 @@
+package hooks
+
+import (
+	"log/slog"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"helpdesk/internal/mail"
+	"helpdesk/internal/ticket"
+)
+
+// RegisterMail routes every mail through the durable outbox: the welcome
+// mail on a user's creation and the assignment mail when a ticket gets a
+// (new) assignee are queued in the transaction of that write, PocketBase's
+// own mails are queued instead of sent, and the sender runs while the app
+// serves. It returns the sender so that tests can run it without serving.
+func RegisterMail(app core.App, cfg mail.Config) *mail.Sender {
+	sender := mail.NewSender(app, cfg)
+
+	// model level, inside the write's transaction (joined when the caller
+	// has one, opened otherwise): the mail exists if and only if the user
+	// or the assignment does, whoever made it (API, dashboard, triage).
+	app.OnRecordCreateExecute("users").BindFunc(func(e *core.RecordEvent) error {
+		return e.App.RunInTransaction(func(txApp core.App) error {
+			e.App = txApp
+			if err := e.Next(); err != nil {
+				return err
+			}
+			return mail.QueueWelcome(txApp, e.Record)
+		})
+	})
+	app.OnRecordCreateExecute(ticket.Collection).BindFunc(func(e *core.RecordEvent) error {
+		return e.App.RunInTransaction(func(txApp core.App) error {
+			e.App = txApp
+			if err := e.Next(); err != nil {
+				return err
+			}
+			return mail.QueueAssignment(txApp, e.Record, "")
+		})
+	})
+	app.OnRecordUpdateExecute(ticket.Collection).BindFunc(func(e *core.RecordEvent) error {
+		return e.App.RunInTransaction(func(txApp core.App) error {
+			e.App = txApp
+			before := mail.StoredAssignee(txApp, e.Record)
+			if err := e.Next(); err != nil {
+				return err
+			}
+			return mail.QueueAssignment(txApp, e.Record, before)
+		})
+	})
+
+	// PocketBase's mails (verification, password reset, OTP, login alert,
+	// email change, test mail) are queued, not sent: not calling e.Next()
+	// keeps PocketBase's own client from sending.
+	app.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
+		msg, dropped := mail.FromPocketBase(e.Message)
+		if dropped {
+			e.App.Logger().Warn("Mail attachments are not supported by the outbox and were dropped", slog.String("subject", msg.Subject))
+		}
+		_, err := mail.Enqueue(e.App, msg)
+		return err
+	})
+
+	// committed mail and changed settings (SMTP enabled) wake the sender
+	app.OnRecordAfterCreateSuccess(mail.Collection).BindFunc(func(e *core.RecordEvent) error {
+		sender.Wake()
+		return e.Next()
+	})
+	app.OnSettingsReload().BindFunc(func(e *core.SettingsReloadEvent) error {
+		sender.Wake()
+		return e.Next()
+	})
+
+	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		sender.Start()
+		return e.Next()
+	})
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		sender.Stop()
+		return e.Next()
+	})
+	return sender
+}

@@ -1,0 +1,79 @@
+// Package mailcmd is the `helpdesk mail` command: send a test mail with
+// the dashboard's SMTP settings, and re-queue failed mails.
+package mailcmd
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strconv"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/cobra"
+
+	"helpdesk/internal/mail"
+)
+
+// New returns the `mail` command with its `test` and `retry` subcommands.
+func New(app core.App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "mail",
+		Short: "Test the SMTP settings and manage the mail outbox",
+	}
+	cmd.AddCommand(newTestCommand(app), newRetryCommand(app))
+	return cmd
+}
+
+func newTestCommand(app core.App) *cobra.Command {
+	return &cobra.Command{
+		Use:          "test ADDRESS",
+		Short:        "Send a test mail to ADDRESS now, with the settings of Dashboard → Settings → Mail",
+		Args:         cobra.ExactArgs(1),
+		SilenceUsage: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := app.RunAllMigrations(); err != nil {
+				return err
+			}
+			to := args[0]
+			msg := mail.Message{
+				To:      to,
+				Subject: "Test mail from " + app.Settings().Meta.AppName,
+				Text:    "This is a test mail sent by `helpdesk mail test`. Mail works.",
+				HTML:    "<p>This is a test mail sent by <code>helpdesk mail test</code>. Mail works.</p>",
+			}
+			if err := msg.Validate(); err != nil {
+				return err
+			}
+			t := mail.TransportOf(app, mail.DefaultSendTimeout)
+			server := net.JoinHostPort(t.SMTP.Host, strconv.Itoa(t.SMTP.Port))
+			ctx, cancel := context.WithTimeout(cmd.Context(), mail.DefaultSendTimeout)
+			defer cancel()
+			if err := t.Send(ctx, msg, ""); err != nil {
+				p := mail.Classify(err)
+				return fmt.Errorf("test mail to %s via %s failed (%s): %s\n  cause: %w", to, server, p, p.Hint(), err)
+			}
+			cmd.Printf("Test mail sent to %s via %s.\n", to, server)
+			return nil
+		},
+	}
+}
+
+func newRetryCommand(app core.App) *cobra.Command {
+	return &cobra.Command{
+		Use:          "retry",
+		Short:        "Queue every failed mail again, with a fresh budget of attempts",
+		Args:         cobra.NoArgs,
+		SilenceUsage: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := app.RunAllMigrations(); err != nil {
+				return err
+			}
+			n, err := mail.RequeueFailed(app)
+			if err != nil {
+				return err
+			}
+			cmd.Printf("Re-queued %d failed mail(s); a running server sends them within its sweep interval.\n", n)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,75 @@
+package mail
+
+import (
+	"fmt"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"helpdesk/internal/ticket"
+)
+
+// QueueWelcome queues the welcome mail for a new user; a user without an
+// email address gets none.
+func QueueWelcome(app core.App, user *core.Record) error {
+	if user.Email() == "" {
+		return nil
+	}
+	meta := app.Settings().Meta
+	msg, err := WelcomeMessage(Welcome{
+		AppName: meta.AppName,
+		AppURL:  meta.AppURL,
+		Name:    user.GetString("name"),
+		Email:   user.Email(),
+	})
+	if err != nil {
+		return fmt.Errorf("mail: unable to render the welcome mail: %w", err)
+	}
+	_, err = Enqueue(app, msg)
+	return err
+}
+
+// StoredAssignee is the assignee of the ticket as stored in the database
+// ("" for a new ticket). Read it before the write: the record's original
+// state goes stale when one record value is saved twice.
+func StoredAssignee(app core.App, t *core.Record) string {
+	if t.IsNew() || t.Id == "" {
+		return ""
+	}
+	stored, err := app.FindRecordById(ticket.Collection, t.Id)
+	if err != nil {
+		return ""
+	}
+	return stored.GetString(ticket.FieldAssignedTo)
+}
+
+// QueueAssignment queues the mail to the ticket's assignee when it is set
+// and differs from previous (the assignee before this write).
+func QueueAssignment(app core.App, t *core.Record, previous string) error {
+	assignee := t.GetString(ticket.FieldAssignedTo)
+	if assignee == "" || assignee == previous {
+		return nil
+	}
+	user, err := app.FindRecordById("users", assignee)
+	if err != nil {
+		return fmt.Errorf("mail: unable to find assignee %s: %w", assignee, err)
+	}
+	if user.Email() == "" {
+		return nil
+	}
+	meta := app.Settings().Meta
+	msg, err := AssignmentMessage(Assignment{
+		AppName:       meta.AppName,
+		AppURL:        meta.AppURL,
+		AssigneeName:  user.GetString("name"),
+		AssigneeEmail: user.Email(),
+		TicketID:      t.Id,
+		Title:         t.GetString(ticket.FieldTitle),
+		Priority:      t.GetString(ticket.FieldPriority),
+		Summary:       t.GetString(ticket.FieldSummary),
+	})
+	if err != nil {
+		return fmt.Errorf("mail: unable to render the assignment mail: %w", err)
+	}
+	_, err = Enqueue(app, msg)
+	return err
+}

@@ -1,0 +1,140 @@
+// Package mail is the helpdesk's mail: templates, a durable outbox in the
+// mail_outbox collection and a background sender speaking SMTP through
+// go-mail with the settings of Dashboard → Settings → Mail.
+//
+// Every mail is first written to the outbox with the app (or txApp) of the
+// event that caused it, so it is committed or rolled back with that event;
+// the Sender delivers it later, retrying with backoff.
+package mail
+
+import (
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// Collection is the name of the outbox collection (superusers only).
+const Collection = "mail_outbox"
+
+// Field names of the outbox collection.
+const (
+	FieldTo            = "to"
+	FieldCc            = "cc"
+	FieldBcc           = "bcc"
+	FieldSubject       = "subject"
+	FieldHTML          = "html"
+	FieldText          = "text"
+	FieldHeaders       = "headers"
+	FieldStatus        = "status"
+	FieldAttempts      = "attempts"
+	FieldLastError     = "last_error"
+	FieldSentAt        = "sent_at"
+	FieldNextAttemptAt = "next_attempt_at"
+	FieldClaimedAt     = "claimed_at"
+)
+
+// Values of the status field.
+const (
+	StatusQueued = "queued"
+	StatusSent   = "sent"
+	StatusFailed = "failed"
+)
+
+// Statuses lists the status values in schema order.
+var Statuses = []string{StatusQueued, StatusSent, StatusFailed}
+
+// Limits of the outbox's text fields.
+const (
+	AddressListMax = 4000
+	SubjectMax     = 998 // RFC 5322 line limit
+	BodyMax        = 1 << 20
+	LastErrorMax   = 2000
+)
+
+// Message is one mail to queue. To, Cc and Bcc are RFC 5322 address lists
+// (`"Jane Doe" <jane@example.com>, bob@example.com`). The sender is not
+// part of it: it is taken from the settings when the mail is sent.
+type Message struct {
+	To      string
+	Cc      string
+	Bcc     string
+	Subject string
+	HTML    string
+	Text    string
+	// Headers are extra headers (for example Reply-To).
+	Headers map[string]string
+}
+
+// Validate reports what makes the message unsendable.
+func (m Message) Validate() error {
+	if strings.TrimSpace(m.To) == "" {
+		return errors.New("mail: a message needs a recipient")
+	}
+	for name, list := range map[string]string{"to": m.To, "cc": m.Cc, "bcc": m.Bcc} {
+		if strings.TrimSpace(list) == "" {
+			continue
+		}
+		if _, err := mail.ParseAddressList(list); err != nil {
+			return fmt.Errorf("mail: invalid %s address list %q: %w", name, list, err)
+		}
+	}
+	if strings.TrimSpace(m.Subject) == "" {
+		return errors.New("mail: a message needs a subject")
+	}
+	if m.HTML == "" && m.Text == "" {
+		return errors.New("mail: a message needs a body")
+	}
+	return nil
+}
+
+// Enqueue writes msg to the outbox as a queued mail, due now. Pass the
+// app of the event that causes the mail (a txApp inside a transaction) so
+// that the mail is committed or rolled back with it.
+func Enqueue(app core.App, msg Message) (*core.Record, error) {
+	if err := msg.Validate(); err != nil {
+		return nil, err
+	}
+	col, err := app.FindCachedCollectionByNameOrId(Collection)
+	if err != nil {
+		return nil, fmt.Errorf("mail: unable to find the outbox: %w", err)
+	}
+	if msg.Text == "" {
+		msg.Text = htmlToText(msg.HTML)
+	}
+	r := core.NewRecord(col)
+	r.Set(FieldTo, msg.To)
+	r.Set(FieldCc, msg.Cc)
+	r.Set(FieldBcc, msg.Bcc)
+	r.Set(FieldSubject, msg.Subject)
+	r.Set(FieldHTML, msg.HTML)
+	r.Set(FieldText, msg.Text)
+	if len(msg.Headers) > 0 {
+		r.Set(FieldHeaders, msg.Headers)
+	}
+	r.Set(FieldStatus, StatusQueued)
+	r.Set(FieldAttempts, 0)
+	r.Set(FieldNextAttemptAt, types.NowDateTime())
+	if err := app.Save(r); err != nil {
+		return nil, fmt.Errorf("mail: unable to queue %q to %s: %w", msg.Subject, msg.To, err)
+	}
+	return r, nil
+}
+
+// messageOf reads a Message back from an outbox record.
+func messageOf(r *core.Record) Message {
+	var headers map[string]string
+	_ = r.UnmarshalJSONField(FieldHeaders, &headers)
+	return Message{
+		To:      r.GetString(FieldTo),
+		Cc:      r.GetString(FieldCc),
+		Bcc:     r.GetString(FieldBcc),
+		Subject: r.GetString(FieldSubject),
+		HTML:    r.GetString(FieldHTML),
+		Text:    r.GetString(FieldText),
+		Headers: headers,
+	}
+}

@@ -1,0 +1,174 @@
+package mail
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Sender delivers the outbox in the background: one goroutine that drains
+// every due mail when woken (a mail was queued, the settings changed) and
+// at least every SweepInterval, and otherwise sleeps until the next retry
+// is due.
+type Sender struct {
+	app  core.App
+	cfg  Config
+	log  *slog.Logger
+	wake chan struct{}
+	stop chan struct{}
+	done chan struct{}
+
+	startOnce sync.Once
+	stopOnce  sync.Once
+
+	// hinted is set once the "configure SMTP" hint was logged; it is reset
+	// when SMTP is enabled. Only the worker goroutine touches it.
+	hinted bool
+}
+
+// NewSender returns a stopped sender for app's outbox.
+func NewSender(app core.App, cfg Config) *Sender {
+	cfg = cfg.withDefaults()
+	log := cfg.Logger
+	if log == nil {
+		log = app.Logger()
+	}
+	return &Sender{
+		app:  app,
+		cfg:  cfg,
+		log:  log.With(slog.String("component", "mail")),
+		wake: make(chan struct{}, 1),
+		stop: make(chan struct{}),
+		done: make(chan struct{}),
+	}
+}
+
+// Start runs the worker; later calls do nothing.
+func (s *Sender) Start() {
+	s.startOnce.Do(func() { go s.run() })
+}
+
+// Stop ends the worker, waiting for the attempt in flight (bounded by
+// SendTimeout); safe to call more than once or without Start.
+func (s *Sender) Stop() {
+	s.stopOnce.Do(func() {
+		close(s.stop)
+		started := true
+		s.startOnce.Do(func() { started = false })
+		if started {
+			<-s.done
+		}
+	})
+}
+
+// Wake asks the worker to look for due mail now; it never blocks.
+func (s *Sender) Wake() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (s *Sender) run() {
+	defer close(s.done)
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		s.drain()
+		timer.Reset(s.sleep())
+		select {
+		case <-s.stop:
+			return
+		case <-s.wake:
+		case <-timer.C:
+		}
+	}
+}
+
+// sleep is how long the worker may wait: until the next retry is due, at
+// most SweepInterval.
+func (s *Sender) sleep() time.Duration {
+	if !s.app.Settings().SMTP.Enabled {
+		return s.cfg.SweepInterval
+	}
+	at, err := nextDueAt(s.app)
+	if err != nil || at.IsZero() {
+		return s.cfg.SweepInterval
+	}
+	return min(max(time.Until(at), 0), s.cfg.SweepInterval)
+}
+
+// drain attempts every due mail, one after the other.
+func (s *Sender) drain() {
+	for {
+		select {
+		case <-s.stop:
+			return
+		default:
+		}
+		if !s.app.Settings().SMTP.Enabled {
+			s.log.Debug("Mail waits for SMTP to be configured")
+			s.hintOnce()
+			return
+		}
+		s.hinted = false
+		c, err := claimNext(s.app, s.cfg.ClaimLease)
+		if err != nil {
+			s.log.Error("Mail outbox unavailable", slog.Any("error", err))
+			return
+		}
+		if c == nil {
+			return
+		}
+		s.attempt(c)
+	}
+}
+
+// hintOnce tells how to configure SMTP the first time mail waits for it.
+func (s *Sender) hintOnce() {
+	if s.hinted {
+		return
+	}
+	n, err := countQueued(s.app)
+	if err != nil || n == 0 {
+		return
+	}
+	s.hinted = true
+	s.log.Warn("Mail is queued but SMTP is not configured: open the Dashboard → Settings → Mail, enable \"Use SMTP mail server\" and set host, port, TLS and credentials (sender name and address under Settings → Application); queued mails go out as soon as it is saved",
+		slog.Int64("queued", n))
+}
+
+// attempt sends one claimed mail and records the outcome.
+func (s *Sender) attempt(c *claimed) {
+	r := c.record
+	log := s.log.With(slog.String("mailId", r.Id), slog.String("to", r.GetString(FieldTo)), slog.String("subject", r.GetString(FieldSubject)))
+	if c.interrupted {
+		log.Warn("Retrying a mail whose previous attempt was interrupted; if the server had already accepted it, the recipient gets it twice")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.SendTimeout)
+	defer cancel()
+	sendErr := TransportOf(s.app, s.cfg.SendTimeout).Send(ctx, messageOf(r), "outbox-"+r.Id)
+	if sendErr == nil {
+		if err := markSent(s.app, r); err != nil {
+			log.Error("Mail sent but not marked sent; it will be sent again after the claim lease", slog.Any("error", err))
+			return
+		}
+		log.Info("Mail sent", slog.Int("attempts", r.GetInt(FieldAttempts)))
+		return
+	}
+	cause := describe(sendErr)
+	gaveUp, err := markAttemptFailed(s.app, r, cause, s.cfg)
+	if err != nil {
+		log.Error("Mail attempt failed and could not be recorded", slog.String("cause", cause), slog.Any("error", err))
+		return
+	}
+	if gaveUp {
+		log.Error("Mail failed for good; `helpdesk mail retry` queues it again", slog.Int("attempts", r.GetInt(FieldAttempts)), slog.String("error", cause))
+		return
+	}
+	log.Warn("Mail attempt failed; will retry", slog.Int("attempts", r.GetInt(FieldAttempts)),
+		slog.String("nextAttemptAt", r.GetString(FieldNextAttemptAt)), slog.String("error", cause))
+}

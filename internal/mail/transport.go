@@ -1,0 +1,149 @@
+package mail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+
+	gomail "github.com/wneessen/go-mail"
+	"github.com/pocketbase/pocketbase/core"
+	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
+)
+
+// ErrNotConfigured is returned when SMTP is not enabled in the settings.
+var ErrNotConfigured = errors.New("SMTP is not configured (Dashboard → Settings → Mail)")
+
+// Transport sends a message over SMTP with the settings an admin sets in
+// Dashboard → Settings → Mail: host, port, TLS, auth method, username,
+// password, local name, sender name and address.
+type Transport struct {
+	SMTP          core.SMTPConfig
+	SenderName    string
+	SenderAddress string
+	// Timeout bounds the whole SMTP conversation. Default 30s.
+	Timeout time.Duration
+}
+
+// TransportOf reads the app's current mail settings.
+func TransportOf(app core.App, timeout time.Duration) Transport {
+	s := app.Settings()
+	return Transport{
+		SMTP:          s.SMTP,
+		SenderName:    s.Meta.SenderName,
+		SenderAddress: s.Meta.SenderAddress,
+		Timeout:       timeout,
+	}
+}
+
+// Send delivers msg. messageID, when set, becomes the Message-ID so that
+// every attempt of one outbox mail carries the same id. A mail the server
+// accepted counts as sent even if the connection then fails on QUIT.
+func (t Transport) Send(ctx context.Context, msg Message, messageID string) error {
+	if !t.SMTP.Enabled {
+		return ErrNotConfigured
+	}
+	m, err := t.build(msg, messageID)
+	if err != nil {
+		return err
+	}
+	client, err := t.client()
+	if err != nil {
+		return err
+	}
+	err = client.DialAndSendWithContext(ctx, m)
+	if err != nil && m.IsDelivered() {
+		return nil
+	}
+	return err
+}
+
+func (t Transport) client() (*gomail.Client, error) {
+	timeout := t.Timeout
+	if timeout <= 0 {
+		timeout = DefaultSendTimeout
+	}
+	opts := []gomail.Option{
+		gomail.WithPort(t.SMTP.Port),
+		gomail.WithTimeout(timeout),
+	}
+	// PocketBase's "TLS" switch means implicit TLS (port 465); without it
+	// the connection is upgraded with STARTTLS when the server offers it,
+	// as PocketBase's own client does.
+	if t.SMTP.TLS {
+		opts = append(opts, gomail.WithSSL())
+	} else {
+		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSOpportunistic))
+	}
+	if t.SMTP.LocalName != "" {
+		opts = append(opts, gomail.WithHELO(t.SMTP.LocalName))
+	}
+	if t.SMTP.Username != "" || t.SMTP.Password != "" {
+		auth := gomail.SMTPAuthPlain
+		if t.SMTP.AuthMethod == pbmailer.SMTPAuthLogin {
+			auth = gomail.SMTPAuthLogin
+		}
+		opts = append(opts,
+			gomail.WithSMTPAuth(auth),
+			gomail.WithUsername(t.SMTP.Username),
+			gomail.WithPassword(t.SMTP.Password),
+		)
+	}
+	c, err := gomail.NewClient(t.SMTP.Host, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("invalid SMTP settings: %w", err)
+	}
+	return c, nil
+}
+
+func (t Transport) build(msg Message, messageID string) (*gomail.Msg, error) {
+	if t.SenderAddress == "" {
+		return nil, errors.New("no sender address (Dashboard → Settings → Application → Sender address)")
+	}
+	m := gomail.NewMsg()
+	if err := m.FromFormat(t.SenderName, t.SenderAddress); err != nil {
+		return nil, fmt.Errorf("invalid sender %q: %w", t.SenderAddress, err)
+	}
+	for _, h := range []struct {
+		list string
+		set  func(...string) error
+	}{{msg.To, m.To}, {msg.Cc, m.Cc}, {msg.Bcc, m.Bcc}} {
+		if strings.TrimSpace(h.list) == "" {
+			continue
+		}
+		addrs, err := mail.ParseAddressList(h.list)
+		if err != nil {
+			return nil, fmt.Errorf("invalid recipients %q: %w", h.list, err)
+		}
+		list := make([]string, len(addrs))
+		for i, a := range addrs {
+			list[i] = a.String()
+		}
+		if err := h.set(list...); err != nil {
+			return nil, fmt.Errorf("invalid recipients %q: %w", h.list, err)
+		}
+	}
+	m.Subject(oneLine(msg.Subject))
+	m.SetDate()
+	for k, v := range msg.Headers {
+		m.SetGenHeader(gomail.Header(k), oneLine(v))
+	}
+	if messageID != "" {
+		domain := t.SenderAddress[strings.LastIndex(t.SenderAddress, "@")+1:]
+		m.SetMessageIDWithValue(messageID + "@" + domain)
+	} else {
+		m.SetMessageID()
+	}
+	switch {
+	case msg.Text != "" && msg.HTML != "":
+		m.SetBodyString(gomail.TypeTextPlain, msg.Text)
+		m.AddAlternativeString(gomail.TypeTextHTML, msg.HTML)
+	case msg.HTML != "":
+		m.SetBodyString(gomail.TypeTextHTML, msg.HTML)
+	default:
+		m.SetBodyString(gomail.TypeTextPlain, msg.Text)
+	}
+	return m, nil
+}
