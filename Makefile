@@ -16,6 +16,7 @@ run: build
 ## test: formatting, vet and every test
 test: fmt-check vet
 	$(GO) test -count=1 -timeout 15m ./...
+	$(MAKE) bench-quick
 
 vet:
 	$(GO) vet ./...
@@ -23,6 +24,14 @@ vet:
 fmt-check:
 	@out="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+## bench: every benchmark against the built binary (docs/BENCHMARKS.md), under 10 minutes
+bench:
+	$(GO) run ./bench
+
+## bench-quick: the same in about a minute; fails only if something is lost, stuck or leaked
+bench-quick:
+	$(GO) run ./bench -quick
 
 clean:
 	rm -f $(BIN)
