@@ -215,8 +215,8 @@ func TestMailSenderResumesInterruptedAttempt(t *testing.T) {
 	// what a crash during an attempt leaves behind: a claim whose lease
 	// ran out, the attempt counted, no outcome
 	r.Set(mail.FieldAttempts, 1)
-	r.Set(mail.FieldClaimedAt, types.NowDateTime().Add(-10 * time.Minute))
-	r.Set(mail.FieldNextAttemptAt, types.NowDateTime().Add(-5 * time.Minute))
+	r.Set(mail.FieldClaimedAt, types.NowDateTime().Add(-10*time.Minute))
+	r.Set(mail.FieldNextAttemptAt, types.NowDateTime().Add(-5*time.Minute))
 	if err := app.Save(r); err != nil {
 		t.Fatal(err)
 	}

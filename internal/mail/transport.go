@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	gomail "github.com/wneessen/go-mail"
 	"github.com/pocketbase/pocketbase/core"
 	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
+	gomail "github.com/wneessen/go-mail"
 )
 
 // ErrNotConfigured is returned when SMTP is not enabled in the settings.
