@@ -1,0 +1,51 @@
+package userscmd
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/cobra"
+)
+
+func newListCommand(app core.App) *cobra.Command {
+	var role string
+	cmd := &cobra.Command{
+		Use:          "list",
+		Short:        "List the users (email, name, role, skills), by role then email",
+		Args:         cobra.NoArgs,
+		SilenceUsage: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := app.RunAllMigrations(); err != nil {
+				return err
+			}
+			filter := dbx.Expression(nil)
+			if role != "" {
+				if err := checkRole(role); err != nil {
+					return err
+				}
+				filter = dbx.HashExp{"role": role}
+			}
+			users, err := app.FindAllRecords(collection, filter)
+			if err != nil {
+				return fmt.Errorf("users: cannot list the users: %w", err)
+			}
+			sortUsers(users)
+			out := cmd.OutOrStdout()
+			if len(users) == 0 {
+				fmt.Fprintln(out, "No users.")
+				return nil
+			}
+			w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(w, "EMAIL\tNAME\tROLE\tSKILLS")
+			for _, u := range users {
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", u.Email(), u.GetString("name"), u.GetString("role"), strings.Join(skillsOf(u), ", "))
+			}
+			return w.Flush()
+		},
+	}
+	cmd.Flags().StringVar(&role, "role", "", "only the users with this role (user, moderator or admin)")
+	return cmd
+}
