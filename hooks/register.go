@@ -12,4 +12,5 @@ func Register(app core.App) {
 	bindStaffOnlyFields(app)
 	bindSecurity(app)
 	bindPresence(app)
+	bindStats(app)
 }

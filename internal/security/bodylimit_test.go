@@ -18,7 +18,7 @@ func TestBodyLimitRecordBodyLimit(t *testing.T) {
 	got := security.RecordBodyLimit(c)
 	// the collection's implicit id text field (max 15) plus ours, each at
 	// its worst-case escaped size, plus the name overhead and the slack
-	want := int64(4096) + (2+8+15*6) + (5+8+100*6) + (4+8+1000) + (4+8+3*6+4)
+	want := int64(4096) + (2 + 8 + 15*6) + (5 + 8 + 100*6) + (4 + 8 + 1000) + (4 + 8 + 3*6 + 4)
 	if got != want {
 		t.Fatalf("RecordBodyLimit = %d, want %d", got, want)
 	}
