@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"reflect"
 	"sort"
@@ -264,6 +265,7 @@ func snapshot(t testing.TB, app core.App) map[string]map[string]any {
 // unchanged makes the scenario assert that the database is exactly as it
 // was before the request.
 func unchanged(s tests.ApiScenario) tests.ApiScenario {
+	s = expectEvents(s, map[string]int{"OnRecordAfterCreateSuccess": 0, "OnRecordAfterUpdateSuccess": 0, "OnRecordAfterDeleteSuccess": 0})
 	var before map[string]map[string]any
 	s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 		before = snapshot(t, app)
@@ -320,4 +322,13 @@ func run(t *testing.T, scenarios []tests.ApiScenario) {
 	for _, s := range scenarios {
 		s.Test(t)
 	}
+}
+
+// expectEvents adds hook call counts to the scenario's expectations.
+func expectEvents(s tests.ApiScenario, events map[string]int) tests.ApiScenario {
+	merged := map[string]int{}
+	maps.Copy(merged, s.ExpectedEvents)
+	maps.Copy(merged, events)
+	s.ExpectedEvents = merged
+	return s
 }

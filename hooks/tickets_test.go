@@ -226,6 +226,8 @@ func TestTicketsCreate(t *testing.T) {
 			field := strings.TrimSuffix(r.field, "+")
 			s := call(t, "create with "+r.field, a, http.MethodPost, ticketsURL, with(r.field, r.value), http.StatusBadRequest)
 			s.ExpectedContent = []string{fieldError(field)}
+			// refused by the request hook, before any save is attempted
+			s = expectEvents(s, map[string]int{"OnRecordCreateRequest": 1, "OnRecordCreate": 0})
 			scenarios = append(scenarios, unchanged(s))
 		}
 	}
@@ -352,9 +354,11 @@ func TestTicketsUpdatePerField(t *testing.T) {
 			case !allowed(a, c):
 				s.ExpectedStatus = http.StatusForbidden
 				s.ExpectedContent = []string{fieldError(c.field)}
+				s = expectEvents(s, map[string]int{"OnRecordUpdateRequest": 1, "OnRecordUpdate": 0})
 				s = unchanged(s)
 			default:
 				s.ExpectedContent = []string{`"id":"` + idOpen + `"`}
+				s = expectEvents(s, map[string]int{"OnRecordAfterUpdateSuccess": 1})
 				if !a.staff() {
 					s = staffFieldsHidden(s)
 				}
