@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -161,7 +162,12 @@ func TestTicketsBatch(t *testing.T) {
 	forbiddenUpdate.ExpectedContent = []string{fieldError("helpful_notes")}
 	forbiddenUpdate = enableBatch(unchanged(forbiddenUpdate))
 
-	run(t, []tests.ApiScenario{created, forbiddenCreate, forbiddenUpdate})
+	wrongType := call(t, "batch update with a numeric title", asUser, http.MethodPost, "/api/batch",
+		batch(update(idOpen, map[string]any{"title": 12345})), http.StatusBadRequest)
+	wrongType.ExpectedContent = []string{fieldError("title")}
+	wrongType = enableBatch(unchanged(wrongType))
+
+	run(t, []tests.ApiScenario{created, forbiddenCreate, forbiddenUpdate, wrongType})
 }
 
 func TestTicketsCreate(t *testing.T) {
@@ -269,6 +275,14 @@ func TestTicketsCreateBadInput(t *testing.T) {
 	notJSON := call(t, "a body that is not JSON", asUser, http.MethodPost, ticketsURL, `{"title": "A ti`, http.StatusBadRequest)
 	notJSON.ExpectedContent = []string{`"status":400`}
 	scenarios = append(scenarios, unchanged(notJSON))
+
+	// form values are text: a numeric-looking title is a title
+	form := call(t, "a form body with a numeric title", asUser, http.MethodPost, ticketsURL, "title=12345&description=Typed+in+a+form", http.StatusOK)
+	form.Headers = maps.Clone(form.Headers)
+	form.Headers["Content-Type"] = "application/x-www-form-urlencoded"
+	form.ExpectedContent = []string{`"title":"12345"`}
+	form.AfterTestFunc = newTicketStored(idUser)
+	scenarios = append(scenarios, form)
 
 	// the limits themselves are accepted
 	for _, b := range []struct {
