@@ -56,7 +56,13 @@ func bindTickets(app core.App) {
 		changed := ticket.ChangedFields(before, e.Record)
 		denied := ticket.ForbiddenFields(ticket.ActorOf(e.Auth), before, e.Record, changed)
 		if len(denied) > 0 {
-			return e.ForbiddenError("You are not allowed to change these fields.", fieldErrors("validation_field_forbidden", denied))
+			errs := fieldErrors("validation_field_forbidden", denied)
+			// the contract makes naming someone else in created_by a 400,
+			// on update as on create
+			if _, forged := denied[ticket.FieldCreatedBy]; forged {
+				return e.BadRequestError("Failed to update record.", errs)
+			}
+			return e.ForbiddenError("You are not allowed to change these fields.", errs)
 		}
 		return e.Next()
 	})

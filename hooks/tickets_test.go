@@ -367,6 +367,9 @@ func TestTicketsUpdatePerField(t *testing.T) {
 				s = unchanged(s)
 			case !allowed(a, c):
 				s.ExpectedStatus = http.StatusForbidden
+				if c.field == ticket.FieldCreatedBy {
+					s.ExpectedStatus = http.StatusBadRequest // a forged created_by
+				}
 				s.ExpectedContent = []string{fieldError(c.field)}
 				s = expectEvents(s, map[string]int{"OnRecordUpdateRequest": 1, "OnRecordUpdate": 0})
 				s = unchanged(s)
