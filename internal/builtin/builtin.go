@@ -1,24 +1,98 @@
 // Package builtin is the local, deterministic analyzer used without a
-// Gemini key and as Gemini's fallback.
+// Gemini key and as Gemini's fallback: weighted phrase signals for the
+// priority, a vocabulary of support areas for the skills, templates for
+// the notes. It reads the ticket as data only and never calls the network.
 package builtin
 
 import (
 	"context"
+	"strings"
 
 	"helpdesk/internal/analysis"
 )
 
 // Analyzer is the builtin analyzer. The zero value is not usable; use New.
-type Analyzer struct{}
+// It is safe for concurrent use: Analyze only reads what New compiled.
+type Analyzer struct {
+	signalMatcher *matcher
+	skillMatcher  *matcher
+	// skillByName finds a vocabulary index by the words of a name or alias.
+	skillByName map[string]int
+	// parents holds, per vocabulary index, the indexes of its parents.
+	parents  [][]int
+	negators map[string]bool
+}
 
-// New returns the builtin analyzer.
-func New() *Analyzer { return &Analyzer{} }
+// negationWords deny what follows them. "cannot" and "unable" are absent on
+// purpose: they report a problem ("cannot log in"), they do not deny one.
+var negationWords = []string{
+	"not", "no", "never", "nothing", "none", "without", "isn't", "aren't", "wasn't", "weren't", "don't",
+	"doesn't", "didn't", "hasn't", "haven't", "hadn't", "won't", "nor", "neither", "zero", "nobody",
+}
+
+// New compiles the vocabularies into an analyzer.
+func New() *Analyzer {
+	a := &Analyzer{skillByName: map[string]int{}, negators: map[string]bool{}}
+
+	sb := newMatcherBuilder()
+	for i, g := range signalGroups {
+		for _, p := range g.phrases {
+			sb.add(p, i)
+		}
+	}
+	a.signalMatcher = sb.build()
+
+	kb := newMatcherBuilder()
+	index := map[string]int{}
+	for i, s := range vocabulary {
+		index[s.name] = i
+		for _, p := range s.phrases {
+			kb.add(p, i)
+		}
+	}
+	a.skillMatcher = kb.build()
+	for i, s := range vocabulary {
+		for _, n := range append([]string{s.name}, s.aliases...) {
+			key := strings.Join(phraseWords(n), " ")
+			if _, taken := a.skillByName[key]; !taken {
+				a.skillByName[key] = i
+			}
+		}
+		var ps []int
+		for _, p := range s.parents {
+			j, ok := index[p]
+			if !ok {
+				panic("builtin: skill " + s.name + " has unknown parent " + p)
+			}
+			ps = append(ps, j)
+		}
+		a.parents = append(a.parents, ps)
+	}
+	for _, w := range negationWords {
+		for _, t := range phraseWords(w) {
+			a.negators[t] = true
+		}
+	}
+	return a
+}
 
 // Name implements analysis.Analyzer.
 func (a *Analyzer) Name() string { return "builtin" }
 
-// Analyze implements analysis.Analyzer.
-// TODO(builtin analyzer issue #3): replaced by the real rule set.
+// Analyze implements analysis.Analyzer. It fails only when ctx is done.
 func (a *Analyzer) Analyze(ctx context.Context, in analysis.Input) (analysis.Result, error) {
-	return analysis.Result{Priority: "medium", Summary: in.Title}, nil
+	if err := ctx.Err(); err != nil {
+		return analysis.Result{}, err
+	}
+	d := parse(in.Title, in.Description)
+	prio := a.assessPriority(d)
+	scored := a.detectSkills(d, in.KnownSkills)
+	area := areaOf(prio, scored)
+	return analysis.Result{
+		Priority:      prio.level,
+		Summary:       summarize(area, in.Title, in.Description),
+		HelpfulNotes:  notes(prio, scored),
+		RelatedSkills: topSkills(scored),
+		ResourceLinks: links(in.Title+"\n"+in.Description, scored),
+	}, nil
 }

@@ -1,0 +1,404 @@
+package builtin
+
+// category groups priority signals; within a category only the strongest
+// signal counts, so five synonyms of "down" do not add up.
+type category int
+
+const (
+	catNone category = iota // phrases that only shield words from others ("drop down")
+	catOutage
+	catDataLoss
+	catSecurity
+	catPayment
+	catAccess
+	catCrash
+	catBroken
+	catBlocked
+	catPerformance
+	catUrgency
+	catImpact
+	catScopeWide
+	catScopeNarrow
+	catCalm
+	catResolved
+	catQuestion
+	catFeature
+	catCosmetic
+	catCount
+)
+
+// categoryInfo describes a category for the notes and the scoring rules.
+type categoryInfo struct {
+	label string
+	// negatable: "no data lost", "not urgent" turn the signal around.
+	negatable bool
+	// severe categories alone can make a ticket critical.
+	severe bool
+	// framing categories mark their sentence as a question or a wish, which
+	// halves the incident signals in it ("how do I get alerted on outages?").
+	framing bool
+	// problem categories report something wrong; a wide scope only counts
+	// when there is one ("everyone would love dark mode" is no incident).
+	problem bool
+	// family, when set, is the category this one shares its maximum with:
+	// "crashes" and "error" describe one failure, not two.
+	family category
+}
+
+var categories = map[category]categoryInfo{
+	catOutage:      {label: "outage", negatable: true, severe: true, problem: true},
+	catDataLoss:    {label: "data loss", negatable: true, severe: true, problem: true},
+	catSecurity:    {label: "security incident", negatable: true, severe: true, problem: true},
+	catPayment:     {label: "payment problem", problem: true},
+	catAccess:      {label: "access blocked", problem: true},
+	catCrash:       {label: "crash or server error", negatable: true, problem: true},
+	catBroken:      {label: "something broken", negatable: true, problem: true, family: catCrash},
+	catBlocked:     {label: "user blocked", problem: true, family: catCrash},
+	catPerformance: {label: "performance", negatable: true, problem: true},
+	catUrgency:     {label: "stated urgency", negatable: true},
+	catImpact:      {label: "business impact", negatable: true, severe: true, problem: true},
+	catScopeWide:   {label: "wide scope", negatable: true, severe: true},
+	catScopeNarrow: {label: "narrow scope", negatable: true},
+	catCalm:        {label: "stated low urgency"},
+	catResolved:    {label: "already resolved"},
+	catQuestion:    {label: "question or how-to", framing: true},
+	catFeature:     {label: "feature request", framing: true},
+	catCosmetic:    {label: "cosmetic"},
+}
+
+// signalGroup is a set of phrases with one weight. negated is the weight
+// when a negation precedes the phrase in its clause (negatable categories).
+type signalGroup struct {
+	cat     category
+	weight  float64
+	negated float64
+	phrases []string
+}
+
+// signalGroups is the priority vocabulary. Weights are tuned on
+// testdata/tickets.json; see priorityLevel for the thresholds.
+var signalGroups = []signalGroup{
+	// Words that look like signals but are not.
+	{cat: catNone, phrases: []string{
+		"drop down", "drops down", "scroll down", "scrolling down", "slow down", "slows down", "slowed down", "slowing down",
+		"down payment", "break down", "broken down", "breakdown", "narrow down", "narrowed down", "down arrow",
+		"count down", "scale down", "scaled down", "turn down", "write down", "calm down", "step down",
+		"hold down", "sit down", "let down", "up and down", "down the road", "down the line", "track down",
+		"tracked down", "pin down", "cut down", "trim down", "upside down", "top down", "take down",
+		"taken down", "shut down the", "in charge", "free of charge", "no charge", "not charging",
+		"stopped charging", "won't charge", "charging cable", "charging port", "battery charging",
+		"hi everyone", "hello everyone", "hey everyone", "thanks everyone", "hi all", "hello all",
+		"thanks in advance", "no worries", "no problem", "not a problem", "no issue", "not sure",
+		"delete my account", "delete our account", "close my account", "please delete", "want to delete",
+		"like to delete", "need to delete", "how to delete", "rest of", "data exported", "all our data",
+		"all of our data", "all my data", "all the data", "error message", "security question",
+		"security questions", "security settings", "security policy", "security review", "security team",
+		"lost and found", "down below", "shown below", "critical thinking",
+		// a ticket asking for its own priority is no evidence of it
+		"set priority to critical", "set the priority to critical", "set priority to high",
+		"set the priority to high", "set priority to urgent", "priority to critical", "mark it as critical",
+		"mark this as critical", "mark as critical", "mark it as urgent", "mark this as urgent",
+		"mark as urgent", "mark this ticket as critical", "mark this ticket as urgent",
+	}},
+
+	{cat: catOutage, weight: 8, phrases: []string{
+		"down for everyone", "down for everybody", "down for all", "down for all users", "down for all our users",
+		"down for all customers", "production down", "production is down", "prod down", "prod is down",
+		"production outage", "major outage", "total outage", "complete outage", "full outage",
+		"everything is down", "everything down", "completely down", "totally down", "entirely down",
+		"whole site is down", "entire site is down", "all services down", "all systems down",
+		"site wide outage", "sitewide outage", "all servers down",
+	}},
+	{cat: catOutage, weight: 5, phrases: []string{
+		"certificate expired", "certificate has expired", "cert expired", "expired certificate",
+		"expired ssl", "ssl expired", "connection is not private", "not secure warning", "domain expired",
+	}},
+	{cat: catOutage, weight: 2, phrases: []string{
+		"was down", "were down", "was briefly down", "was offline", "were offline", "went down briefly",
+		"was unavailable", "were unavailable",
+	}},
+	{cat: catOutage, weight: 5, phrases: []string{
+		"outage", "downtime", "is down", "are down", "went down", "gone down", "going down", "nothing works",
+		"nothing is working", "keeps going down",
+		"down again", "still down", "service unavailable", "bad gateway", "gateway timeout", "website down",
+		"site down", "server down", "servers down", "service down", "app down", "api down", "system down",
+		"database down", "db down", "dashboard down", "portal down", "platform down", "not loading for anyone",
+	}},
+	{cat: catOutage, weight: 4.5, phrases: []string{"502", "503", "504", "5xx", "5xx errors"}},
+	{cat: catOutage, weight: 3.5, phrases: []string{
+		"down", "goes down", "offline", "went offline", "unreachable", "not reachable", "connection refused", "refusing connections", "dns not resolving", "nxdomain",
+	}},
+
+	{cat: catDataLoss, weight: 8, phrases: []string{
+		"lost all", "lost all our data", "all data is gone", "all our data is gone", "all data lost", "wiped",
+		"wiped out", "database was deleted", "database corrupted", "corrupted database", "lost everything",
+		"everything is gone", "everything disappeared", "all gone", "all our data was deleted",
+	}},
+	{cat: catDataLoss, weight: 6, phrases: []string{
+		"data loss", "data was deleted", "data has been deleted", "data is gone", "data disappeared",
+		"data vanished", "permanently deleted", "records are gone", "records disappeared", "records missing",
+		"lost data", "data lost", "data corruption", "data is missing", "data missing", "missing data",
+	}},
+	{cat: catDataLoss, weight: 4, phrases: []string{
+		"corrupted", "corrupt", "corruption", "disappeared", "vanished", "is gone", "are gone", "lost my work",
+		"lost my data", "lost my files", "lost our data", "lost our files", "lost work", "lost changes", "lost all my", "overwritten", "overwrote", "got deleted",
+		"were deleted", "was deleted", "been deleted", "deleted by itself", "gone missing",
+	}},
+	{cat: catDataLoss, weight: 2.5, phrases: []string{"deleted", "deletion", "lost", "erased"}},
+
+	{cat: catSecurity, weight: 6.5, phrases: []string{
+		"hacked", "breach", "breached", "data breach", "security breach", "compromised", "account takeover",
+		"ransomware", "unauthorized access", "unauthorised access", "someone accessed", "someone logged into",
+		"someone logged in", "someone else logged", "stolen credentials", "credentials leaked", "leaked",
+		"data leak", "exposed publicly", "publicly exposed", "exfiltration", "can see other users",
+		"can see other customers", "see another customer", "other customers data", "other users data",
+		"someone else's data", "another customer's data", "another company's data", "other tenants", "another tenant",
+		"different company", "other companies", "belonging to another", "belonging to a different",
+		"privacy leak",
+	}},
+	{cat: catSecurity, weight: 4.5, phrases: []string{
+		"suspicious sign ins", "suspicious signins", "don't recognize", "do not recognize", "didn't recognize",
+		"never been to", "not me", "wasn't me", "vulnerability", "vulnerabilities", "vulnerable", "exploit", "exploited", "malware", "virus",
+		"trojan", "keylogger", "phishing", "suspicious login", "suspicious logins", "suspicious activity",
+		"suspicious email", "suspicious sign in", "unrecognized login", "unrecognized device",
+		"unknown device", "unknown location", "login from an unknown", "logins from", "did not authorize",
+		"didn't authorize", "did not make", "didn't make", "xss", "cross site scripting", "sql injection",
+		"csrf", "cve", "remote code execution", "privilege escalation", "brute force", "credential stuffing",
+		"exposed", "api key exposed", "leak", "password was changed", "my password was changed",
+		"without my permission", "impersonating", "spoofed", "spoofing", "fraud", "fraudulent",
+		"unauthorized charges", "unauthorized transactions",
+	}},
+	{cat: catSecurity, weight: 2.5, phrases: []string{"security", "suspicious", "scam", "insecure", "security issue"}},
+
+	{cat: catPayment, weight: 4.5, phrases: []string{
+		"charged twice", "double charged", "charged two times", "charged 2 times", "double charge",
+		"duplicate charge", "duplicate charges", "charged multiple times", "billed twice", "overcharged",
+		"charged the wrong amount", "payment failed", "payment fails", "payment failing", "payments failing",
+		"payments are failing", "payment declined", "card declined", "card was declined", "card is declined",
+		"payment not going through", "payment won't go through", "payment doesn't go through",
+		"checkout is broken", "checkout broken", "checkout fails", "checkout failing", "can't pay",
+		"cannot pay", "unable to pay", "billing failure", "still being charged", "still charged",
+		"charged after cancelling", "charged after canceling", "charged after i cancelled",
+		"charged without", "unexpected charge", "wrong charge", "charged for", "payment error",
+		"payment processing", "can't checkout", "cannot checkout", "unable to checkout", "not refunded",
+	}},
+	{cat: catPayment, weight: 3, phrases: []string{
+		"chargeback", "charged", "wrong invoice", "incorrect invoice", "invoice is wrong",
+		"billing error", "billing issue", "billing problem", "payment issue", "payment problem",
+		"wrong amount", "incorrect amount",
+	}},
+	{cat: catPayment, weight: 2, phrases: []string{"refund", "refunds"}},
+
+	{cat: catAccess, weight: 4, phrases: []string{
+		"cannot log in", "can't log in", "cant log in", "can not log in", "unable to log in",
+		"not able to log in", "cannot login", "can't login", "unable to login", "not able to login",
+		"can't sign in", "cannot sign in", "can not sign in", "unable to sign in", "not able to sign in",
+		"can't log into", "cannot log into", "unable to log into", "can't login to", "cannot login to",
+		"can't sign into", "cannot sign into", "been able to log in", "been able to sign in",
+		"locked out", "locked me out", "lock me out", "account locked", "account is locked",
+		"account has been locked", "account was locked", "account disabled", "account suspended",
+		"account is suspended", "lost access", "no access", "can't access my account",
+		"cannot access my account", "unable to access my account", "can't get into my account",
+		"cannot get into my account", "can't get in", "login fails", "login failed", "login failing",
+		"login not working", "login is not working", "login broken", "login is broken", "login doesn't work",
+		"login does not work", "login error", "sign in fails", "sign in not working", "sign in failed",
+		"sso not working", "sso broken", "sso is broken", "sso fails", "sso failing", "2fa not working",
+		"2fa code not", "2fa codes not", "not receiving 2fa", "not getting 2fa", "not receiving the code",
+		"verification code not", "never received the code", "code never arrives", "code doesn't arrive",
+		"password reset not working", "password reset email not", "password reset link", "reset link not",
+		"reset link expired", "reset email never", "nobody can log in", "no one can log in",
+		"cannot authenticate", "can't authenticate", "authentication failed", "authentication fails",
+		"authentication error", "invalid credentials", "401", "keeps logging me out", "logs me out",
+		"kicked out",
+	}},
+	{cat: catAccess, weight: 2.5, phrases: []string{
+		"access denied", "permission denied", "forbidden", "403", "can't access", "cannot access",
+		"unable to access", "not able to access", "no longer able to access", "session expired",
+		"logged out", "incorrect password", "wrong password", "password doesn't work", "password not working",
+	}},
+
+	{cat: catCrash, weight: 4, phrases: []string{
+		"crash", "crashes", "crashing", "crashed", "keeps crashing", "force close", "force closes",
+		"blue screen", "bsod", "kernel panic", "segfault", "segmentation fault", "fatal error",
+		"500 error", "500 errors", "error 500", "http 500", "internal server error", "status 500",
+		"returns 500", "returning 500", "500s", "white screen", "blank screen", "black screen",
+		"blank page", "white page", "freezes", "freeze", "frozen", "hangs", "out of memory", "oom",
+		"oomkilled", "crashloopbackoff", "won't start", "wont start", "won't boot", "doesn't start",
+		"does not start", "fails to start", "failed to start", "won't launch", "won't open", "doesn't open", "boot loop",
+		"reboot loop", "not responding", "unresponsive", "shuts down", "shut down unexpectedly",
+		"restarts randomly", "keeps restarting",
+	}},
+	{cat: catCrash, weight: 2.5, phrases: []string{
+		"exception", "unhandled exception", "stack trace", "stacktrace", "traceback", "panic", "restarts",
+		"reboots", "hang", "hanging",
+	}},
+	{cat: catBlocked, weight: 2, phrases: []string{
+		"can't reach", "cannot reach", "unable to reach", "not able to reach",
+	}},
+
+	{cat: catBroken, weight: 2, phrases: []string{
+		"not working", "isn't working", "is not working", "doesn't work", "does not work", "don't work",
+		"stopped working", "no longer works", "no longer working", "broken", "broke", "fails", "failing",
+		"failed", "failure", "failures", "errors", "malfunction", "malfunctioning", "won't load",
+		"doesn't load", "not loading", "fails to load", "failed to load", "does nothing", "nothing happens",
+		"timed out", "times out", "timing out", "timeout", "timeouts", "stuck", "not syncing",
+		"stopped syncing", "not sending", "not received", "never arrived", "not arriving", "bounced",
+		"bouncing", "rejected", "not showing", "disconnects", "keeps disconnecting", "dropping", "drops",
+		"stopped", "not delivered", "hasn't received", "haven't received", "shows offline", "shows as offline",
+		"appears offline",
+	}},
+	{cat: catBroken, weight: 1.5, phrases: []string{
+		"error", "bug", "buggy", "glitch", "wrong", "incorrect", "issue", "problem", "not updating",
+		"doesn't update", "duplicate", "duplicated", "twice", "missing",
+	}},
+
+	{cat: catBlocked, weight: 1.5, phrases: []string{
+		"cant", "cannot", "can not", "unable to", "not able to", "impossible to", "won't let me",
+		"doesn't let me", "does not let me", "prevents", "preventing", "blocked from", "can't save",
+		"cannot save", "can't upload", "cannot upload", "can't delete", "cannot delete", "unable to delete",
+		"can't remove", "cannot remove",
+	}},
+
+	{cat: catPerformance, weight: 3, phrases: []string{
+		"extremely slow", "incredibly slow", "painfully slow", "unbearably slow", "super slow",
+		"really slow", "very slow", "takes forever", "take forever", "taking forever", "takes ages",
+		"takes minutes", "takes several minutes", "loading forever", "slow as", "crawling",
+	}},
+	{cat: catPerformance, weight: 2, phrases: []string{
+		"slow", "slowly", "slower", "slowness", "sluggish", "lag", "lagging", "laggy", "latency",
+		"high latency", "high cpu", "cpu spike", "cpu at 100", "memory leak", "high memory", "degraded",
+		"degradation", "performance", "performance issue", "spinning", "spinner",
+	}},
+
+	{cat: catUrgency, weight: 3, negated: -3, phrases: []string{
+		"urgent", "urgently", "asap", "as soon as possible", "emergency", "critical", "fix immediately",
+		"fixed immediately", "immediate attention", "immediate help", "immediately please", "right away", "top priority", "high priority", "highest priority", "p1", "p0",
+		"sev1", "sev 1", "sev0", "severity 1", "showstopper", "show stopper", "blocker", "blocking",
+		"time sensitive", "help asap", "please help", "need help now", "right now",
+	}},
+	{cat: catUrgency, weight: 2, negated: -1, phrases: []string{"serious", "seriously", "severe", "major"}},
+
+	{cat: catImpact, weight: 3, negated: -1.5, phrases: []string{
+		"losing money", "losing revenue", "losing sales", "losing customers", "losing orders",
+		"lost revenue", "lost sales", "customers are complaining", "customers complaining",
+		"can't work", "cannot work", "unable to work", "can't do our jobs", "can't do my job",
+		"work has stopped", "business critical", "mission critical", "sla", "sla breach", "deadline",
+		"unusable", "completely unusable", "halted", "standstill", "at a standstill",
+		"can't process orders", "cannot process orders", "can't take orders", "can't ship", "go live",
+		"launch tomorrow", "launch today", "launch day", "product launch", "payroll", "flooded with",
+		"depend on", "depends on", "rely on", "relies on", "entire business", "whole business", "impacting business",
+		"affecting business",
+	}},
+
+	{cat: catScopeWide, weight: 3, phrases: []string{
+		"everyone", "everybody", "all users", "all our users", "all of our users", "all customers",
+		"all our customers", "all of our customers", "all employees", "all staff", "all of our staff",
+		"entire team", "whole team", "entire company", "whole company", "entire office", "whole office",
+		"entire organization", "whole organization", "entire org", "company wide", "organization wide",
+		"every user", "every customer", "every single", "all accounts", "all of us", "nobody", "no one",
+		"none of our", "none of the users", "across all", "all regions", "all locations", "worldwide",
+		"globally", "all our clients", "all clients", "all our sites", "all of our sites", "every page",
+		"whole customer base", "entire customer base", "all of them", "all of our", "none of them",
+	}},
+	{cat: catScopeWide, weight: 2, phrases: []string{
+		"many users", "many customers", "multiple users", "multiple customers", "several users",
+		"several customers", "lots of users", "lots of customers", "a lot of users", "a lot of customers",
+		"hundreds of", "thousands of", "most users", "most of our users", "half of", "our customers can't",
+		"our users can't", "customers are unable", "users are unable", "customers can no longer",
+		"users can no longer",
+		"users are reporting", "users report", "users reporting", "multiple reports", "several of our",
+		"many of our", "most of our", "several reports", "production", "prod", "live site", "in production",
+		"multiple people", "several people", "many people", "other users", "whole department", "entire department",
+		"all departments", "several of us", "many of us", "multiple teams", "several colleagues",
+	}},
+
+	{cat: catScopeNarrow, weight: -1.5, negated: 1.5, phrases: []string{
+		"just me", "only me", "only for me", "only happens to me", "only my account", "only one user",
+		"only one account", "one user", "a single user", "single user", "one customer", "a single customer",
+		"one of our users", "one of my colleagues", "a colleague", "my colleague", "one device",
+		"one computer", "only on my", "only happens on", "only in safari", "only in firefox",
+		"only on one", "only one", "just one", "everyone else", "everybody else", "others can",
+		"others are fine", "other people can", "colleagues are fine", "works for my colleagues",
+		"works for others", "works elsewhere", "works on other", "in the meantime", "can still",
+		"still able to", "manually", "works otherwise", "everything works otherwise", "otherwise works",
+		"everything else works", "for now",
+	}},
+	{cat: catScopeNarrow, weight: -1, negated: 1.5, phrases: []string{
+		"sometimes", "occasionally", "intermittent", "intermittently", "once in a while", "from time to time",
+		"rarely", "every now and then", "sporadically", "sporadic", "edge case", "minor", "small issue",
+		"minor issue", "slight", "slightly", "workaround", "work around", "a bit", "briefly",
+	}},
+
+	{cat: catCalm, weight: -3, phrases: []string{
+		"no rush", "no hurry", "not a rush", "low priority", "lowest priority", "whenever you can",
+		"whenever you get a chance", "when you get a chance", "when you have time",
+		"when you have a moment", "at your convenience", "not a big deal", "no big deal",
+		"not a priority", "not time sensitive", "not blocking", "not blocking anything", "not urgent",
+		"non urgent", "nothing urgent", "no impact", "not critical", "not a blocker", "just curious",
+		"just wondering", "fyi", "for your information", "just a heads up", "just letting you know",
+		"just wanted to let you know", "can wait", "not super important", "not important",
+		"not a huge deal", "not that important", "no real impact", "doesn't affect", "does not affect",
+		"not affecting", "nice to know", "annoying but", "just annoying", "mildly annoying",
+		"slightly annoying", "a little annoying",
+	}},
+
+	{cat: catResolved, weight: -2.5, phrases: []string{
+		"resolved itself", "fixed itself", "working again", "works again", "works now", "is working now",
+		"back to normal", "back up", "back online", "is back", "already fixed", "already resolved",
+		"no longer an issue", "no longer happening", "seems fine now", "fine now", "ok now", "okay now",
+		"root cause", "post mortem", "postmortem", "rca", "incident report", "was resolved",
+		"has been resolved",
+	}},
+
+	{cat: catQuestion, weight: -3, phrases: []string{
+		"how do i", "how do we", "how do you", "how can i", "how can we", "how to", "how should i",
+		"how should we", "how would i", "how would we", "is it possible", "is there a way",
+		"is there any way", "is there an option", "is there a setting", "where can i", "where do i",
+		"where can we", "where do we", "where is the setting", "best way to", "best practice",
+		"best practices", "recommended way", "tutorial", "walkthrough", "what is the difference",
+		"what's the difference", "difference between", "how does", "how do the", "what happens if",
+		"what happens when", "can you explain", "could you explain", "help me understand",
+		"want to understand", "would like to understand", "looking for guidance", "any guidance",
+	}},
+	{cat: catQuestion, weight: -2, phrases: []string{
+		"can i", "could i", "can we", "could we", "do you support", "does it support", "do you offer",
+		"does your", "do you have", "question", "quick question", "general question", "questions",
+		"wondering", "i was wondering", "curious", "recommend", "recommendation", "any tips", "advice",
+		"clarify", "clarification", "explain", "is it normal", "is this expected", "expected behavior",
+		"expected behaviour", "what does", "what is", "what are", "which plan", "how many", "how much",
+		"how long", "guide", "instructions", "not sure how", "not sure where", "don't know how",
+	}},
+	{cat: catQuestion, weight: -1, phrases: []string{
+		"want to know", "like to know", "would like to know", "documentation", "docs", "cant find", "can't find", "cannot find", "unable to find",
+		"cant figure out", "can't figure out", "confused", "confusing", "not sure if", "not sure whether",
+		"unclear",
+	}},
+
+	{cat: catFeature, weight: -3.5, phrases: []string{
+		"feature request", "feature suggestion", "feature idea", "request a feature", "would be nice",
+		"would be great", "would be helpful", "would be awesome", "would be useful", "would be cool",
+		"would love", "we'd love", "i'd love", "nice to have", "suggestion", "suggestions", "suggest",
+		"enhancement", "enhancement request", "improvement idea", "wishlist", "wish list", "roadmap",
+		"any plans", "plans to", "planning to add", "please add", "could you add", "can you add",
+		"add support for", "add an option", "add the ability", "it would help if", "consider adding",
+		"would it be possible to add", "i wish", "we wish",
+	}},
+	{cat: catFeature, weight: -2, phrases: []string{
+		"ability to", "option to", "allow us to", "allow users to", "idea", "improvement",
+		"feedback", "proposal", "propose",
+	}},
+
+	{cat: catCosmetic, weight: -3, phrases: []string{
+		"typo", "typos", "misspelled", "misspelling", "spelling mistake", "spelling error", "spelling",
+		"grammar", "grammatical", "cosmetic", "misaligned", "alignment", "not aligned", "off center",
+		"looks off", "looks weird", "looks odd", "looks ugly", "ugly", "wording", "capitalization",
+		"capitalized", "a few pixels", "few pixels", "pixelated", "pixel perfect", "blurry", "padding", "margin", "margins", "spacing", "punctuation",
+		"aesthetic", "visual glitch", "visual bug", "minor visual", "purely visual",
+	}},
+	{cat: catCosmetic, weight: -2, phrases: []string{
+		"color", "colour", "colors", "colours", "font", "fonts", "font size", "icon", "icons", "logo",
+		"favicon", "tooltip", "placeholder", "label", "labels", "dark mode", "light mode", "theme",
+		"css", "styling", "visual", "visually", "overlap", "overlapping", "overlaps", "truncated",
+		"cut off", "text is cut", "border", "shadow", "rounded", "button text", "layout",
+	}},
+}

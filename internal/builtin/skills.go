@@ -1,0 +1,169 @@
+package builtin
+
+import (
+	"slices"
+	"strings"
+
+	"helpdesk/internal/skills"
+)
+
+// maxSkills keeps related_skills to a handful: enough for assignment to
+// find a moderator, few enough to read.
+const maxSkills = 5
+
+// parentShare is the part of a skill's relevance its parents inherit.
+const parentShare = 0.5
+
+// commonWords are never matched as a moderator's skill of their own: a
+// skill named "support" or "general" would match nearly every ticket.
+var commonWords = map[string]bool{
+	"support": true, "general": true, "help": true, "helpdesk": true, "it": true, "other": true,
+	"misc": true, "tickets": true, "ticket": true, "customer": true, "customers": true, "users": true,
+	"user": true, "issues": true, "issue": true, "the": true, "and": true, "a": true, "an": true,
+}
+
+// skillScore is a skill's relevance to one ticket.
+type skillScore struct {
+	name  string
+	score float64
+	// rank breaks ties: vocabulary order, then known skills in name order.
+	rank int
+	// vocab is the index in vocabulary, or -1 for a moderator's own skill.
+	vocab int
+}
+
+// detectSkills returns the vocabulary indexes matched in the text with their
+// relevance, then known skills that are no vocabulary entry but appear in
+// the text, most relevant first, names mapped onto the known skills.
+func (a *Analyzer) detectSkills(d *doc, known []string) []skillScore {
+	scores := make([]float64, len(vocabulary))
+	a.skillMatcher.scan(d.tokens, func(m match) {
+		w := 1.0
+		if d.tokens[m.start].title {
+			w = 2
+		}
+		for _, id := range m.phrase.ids {
+			scores[id] += w
+		}
+	})
+	direct := slices.Clone(scores)
+	for i, s := range direct {
+		if s == 0 {
+			continue
+		}
+		for _, p := range a.parents[i] {
+			scores[p] += s * parentShare
+		}
+	}
+
+	names, extra := a.resolveKnown(known)
+	out := make([]skillScore, 0, 8)
+	for i, s := range scores {
+		if s == 0 {
+			continue
+		}
+		// repeated mentions matter, but not linearly
+		s = min(s, 6) * vocabulary[i].weightOr1()
+		name := vocabulary[i].name
+		if n, ok := names[i]; ok {
+			name = n
+		}
+		out = append(out, skillScore{name: name, score: s, rank: i, vocab: i})
+	}
+	for k, ex := range extra {
+		var s float64
+		ex.scan(d.tokens, func(m match) {
+			if d.tokens[m.start].title {
+				s += 2
+			} else {
+				s++
+			}
+		})
+		if s > 0 {
+			out = append(out, skillScore{name: ex.name, score: min(s, 6), rank: len(vocabulary) + k, vocab: -1})
+		}
+	}
+	slices.SortFunc(out, func(x, y skillScore) int {
+		if x.score != y.score {
+			if x.score > y.score {
+				return -1
+			}
+			return 1
+		}
+		return x.rank - y.rank
+	})
+	return dedupeSkills(out)
+}
+
+func dedupeSkills(in []skillScore) []skillScore {
+	out := in[:0]
+	seen := map[string]bool{}
+	for _, s := range in {
+		if !seen[s.name] {
+			seen[s.name] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (s skillDef) weightOr1() float64 {
+	if s.weight == 0 {
+		return 1
+	}
+	return s.weight
+}
+
+// knownSkill is a moderator's skill that is no vocabulary entry: it is
+// found in the text by its own words.
+type knownSkill struct {
+	name string
+	*matcher
+}
+
+// resolveKnown maps the moderators' skills onto the vocabulary (by name or
+// alias, so "postgres" receives what the vocabulary calls "postgresql") and
+// returns the others as matchers of their own. Known skills are sorted
+// first so the result does not depend on their order.
+func (a *Analyzer) resolveKnown(known []string) (map[int]string, []knownSkill) {
+	if len(known) == 0 {
+		return nil, nil
+	}
+	list := skills.Lenient(known)
+	slices.Sort(list)
+	names := map[int]string{}
+	var extra []knownSkill
+	for _, k := range list {
+		words := phraseWords(k)
+		if len(words) == 0 {
+			continue
+		}
+		key := strings.Join(words, " ")
+		if i, ok := a.skillByName[key]; ok {
+			// the vocabulary's own name wins over an alias of it
+			if _, taken := names[i]; !taken || k == vocabulary[i].name {
+				names[i] = k
+			}
+			continue
+		}
+		if len(k) < 2 || commonWords[k] {
+			continue
+		}
+		b := newMatcherBuilder()
+		b.add(k, 0)
+		extra = append(extra, knownSkill{name: k, matcher: b.build()})
+	}
+	return names, extra
+}
+
+// topSkills picks the names to report.
+func topSkills(scored []skillScore) []string {
+	out := make([]string, 0, maxSkills)
+	for _, s := range scored {
+		if len(out) == maxSkills {
+			break
+		}
+		out = append(out, s.name)
+	}
+	return skills.Lenient(out)
+}
