@@ -11,6 +11,10 @@ import (
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
 	"helpdesk/hooks"
+	"helpdesk/internal/cli/democmd"
+	"helpdesk/internal/cli/mailcmd"
+	"helpdesk/internal/cli/userscmd"
+	"helpdesk/internal/mail"
 	_ "helpdesk/migrations"
 )
 
@@ -22,6 +26,9 @@ func main() {
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{})
 	hooks.Register(app)
+	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app))
+	hooks.RegisterMail(app, mail.Config{})
+	app.RootCmd.AddCommand(mailcmd.New(app))
 
 	portal, err := fs.Sub(embedded, "pb_public")
 	if err != nil {
