@@ -99,6 +99,11 @@ func TestTicketsStaffFieldsThroughExpandAndFilters(t *testing.T) {
 		refused(call(t, "filter on helpful_notes", anonymous, http.MethodGet, ticketsURL+"?filter="+url.QueryEscape(`helpful_notes ~ "x"`), nil, http.StatusBadRequest), "filter"),
 		refused(call(t, "users filter through the back-relation", asUser, http.MethodGet, "/api/collections/users/records?filter="+url.QueryEscape(`tickets_via_created_by.helpful_notes ?~ "STAFF"`), nil, http.StatusBadRequest), "filter"),
 	}
+	// field names are case-sensitive: PocketBase refuses the unknown field
+	upper := call(t, "filter on HELPFUL_NOTES", asUser, http.MethodGet, ticketsURL+"?filter="+url.QueryEscape(`HELPFUL_NOTES != ""`), nil, http.StatusBadRequest)
+	upper.ExpectedContent = []string{`"status":400`}
+	upper.NotExpectedContent = []string{staffNote}
+	scenarios = append(scenarios, unchanged(upper))
 	// PocketBase itself keeps @collection filters to superusers
 	viaCollection := call(t, "users filter through @collection", asUser, http.MethodGet, "/api/collections/users/records?filter="+url.QueryEscape(`@collection.tickets.helpful_notes ?~ "STAFF"`), nil, http.StatusForbidden)
 	viaCollection.ExpectedContent = []string{"@collection"}
