@@ -1,0 +1,284 @@
+package hooks_test
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"helpdesk/hooks"
+	"helpdesk/hooks/hookstest"
+	"helpdesk/internal/mail"
+	"helpdesk/internal/mail/mailtest"
+	"helpdesk/internal/roles"
+	"helpdesk/internal/ticket"
+)
+
+const mailAppURL = "https://help.example.com"
+
+// newMailApp is a test app whose mail goes through the outbox to a real
+// SMTP server in the test process, with a running sender.
+func newMailApp(t testing.TB) (*tests.TestApp, *mailtest.Server) {
+	t.Helper()
+	app := hookstest.NewApp(t)
+	server := mailtest.NewServer(t)
+	server.Configure(app)
+	settings := app.Settings()
+	settings.Meta.AppURL = mailAppURL
+	if err := app.Save(settings); err != nil {
+		t.Fatal(err)
+	}
+	sender := hooks.RegisterMail(app, mail.Config{
+		RetryBase:     5 * time.Millisecond,
+		RetryMax:      20 * time.Millisecond,
+		SweepInterval: 10 * time.Millisecond,
+	})
+	sender.Start()
+	t.Cleanup(sender.Stop)
+	return app, server
+}
+
+// receivedWithSubject waits for the one message whose subject starts
+// with prefix.
+func receivedWithSubject(t testing.TB, server *mailtest.Server, prefix string) mailtest.Parsed {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		var found []mailtest.Parsed
+		for _, m := range server.Messages() {
+			if p := m.Parse(t); strings.HasPrefix(p.Subject, prefix) {
+				found = append(found, p)
+			}
+		}
+		if len(found) > 1 {
+			t.Fatalf("%d messages with subject %q, want one", len(found), prefix)
+		}
+		if len(found) == 1 {
+			return found[0]
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("no message with subject %q arrived", prefix)
+	return mailtest.Parsed{}
+}
+
+// outboxCount counts outbox mails whose subject starts with prefix.
+func outboxCount(t testing.TB, app core.App, prefix string) int {
+	t.Helper()
+	n, err := app.CountRecords(mail.Collection, dbx.Like(mail.FieldSubject, prefix).Match(false, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
+}
+
+func checkAlternative(t testing.TB, p mailtest.Parsed) {
+	t.Helper()
+	if p.MediaType != "multipart/alternative" || p.Text == "" || p.HTML == "" {
+		t.Errorf("want multipart/alternative with text and HTML, got %s (text %d bytes, HTML %d bytes)", p.MediaType, len(p.Text), len(p.HTML))
+	}
+	if from := p.Header.Get("From"); from != `"Helpdesk Test" <helpdesk@example.com>` {
+		t.Errorf("From = %q", from)
+	}
+}
+
+func TestMailWelcomeOnSignup(t *testing.T) {
+	var server *mailtest.Server
+	scenario := tests.ApiScenario{
+		Name:   "sign up",
+		Method: http.MethodPost,
+		URL:    "/api/collections/users/records",
+		Body: strings.NewReader(`{"email":"new@example.com","password":"password123","passwordConfirm":"password123",` +
+			`"name":"Jane <b>Doe</b> & Co"}`),
+		ExpectedStatus:  http.StatusOK,
+		ExpectedContent: []string{`"role":"user"`},
+		ExpectedEvents:  map[string]int{"OnRecordCreateRequest": 1, "OnMailerSend": 0},
+		TestAppFactory: func(t testing.TB) *tests.TestApp {
+			app, s := newMailApp(t)
+			server = s
+			return app
+		},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			p := receivedWithSubject(t, server, "Welcome")
+			checkAlternative(t, p)
+			if to := p.Header.Get("To"); !strings.Contains(to, "<new@example.com>") {
+				t.Errorf("To = %q", to)
+			}
+			if !strings.Contains(p.HTML, "Jane &lt;b&gt;Doe&lt;/b&gt; &amp; Co") || strings.Contains(p.HTML, "<b>Doe</b>") {
+				t.Errorf("the user's name is not escaped in the HTML:\n%s", p.HTML)
+			}
+			if !strings.Contains(p.Text, "Jane <b>Doe</b> & Co") || !strings.Contains(p.Text, mailAppURL) {
+				t.Errorf("text:\n%s", p.Text)
+			}
+		},
+	}
+	scenario.Test(t)
+}
+
+func TestMailWelcomeSharesTheUsersTransaction(t *testing.T) {
+	app := hookstest.NewApp(t)
+	hooks.RegisterMail(app, mail.Config{})
+
+	abort := errors.New("abort")
+	err := app.RunInTransaction(func(txApp core.App) error {
+		hookstest.CreateUser(t, txApp, "gone@example.com", "Gone", roles.User)
+		return abort
+	})
+	if !errors.Is(err, abort) {
+		t.Fatal(err)
+	}
+	if n := outboxCount(t, app, "Welcome"); n != 0 {
+		t.Fatalf("a rolled-back signup left %d welcome mail(s)", n)
+	}
+
+	// a plain save (no caller transaction) queues exactly one
+	hookstest.CreateUser(t, app, "kept@example.com", "Kept", roles.User)
+	if n := outboxCount(t, app, "Welcome"); n != 1 {
+		t.Fatalf("%d welcome mails, want 1", n)
+	}
+}
+
+func TestMailAssignmentByAPerson(t *testing.T) {
+	app, server := newMailApp(t)
+	admin := hookstest.CreateUser(t, app, "admin@example.com", "Ada Admin", roles.Admin)
+	mod := hookstest.CreateUser(t, app, "mod@example.com", "Mo Moderator", roles.Moderator)
+	other := hookstest.CreateUser(t, app, "other@example.com", "Otto Moderator", roles.Moderator)
+	creator := hookstest.CreateUser(t, app, "user@example.com", "Una User", roles.User)
+	const title = `Printer <b>on fire</b> & smoking`
+	tk := hookstest.CreateTicket(t, app, creator, title, map[string]any{
+		ticket.FieldPriority: ticket.PriorityHigh,
+		ticket.FieldSummary:  "Tray 2 <i>smokes</i>",
+	})
+	if n := outboxCount(t, app, "New ticket assigned"); n != 0 {
+		t.Fatalf("%d assignment mails for an unassigned ticket", n)
+	}
+
+	scenario := tests.ApiScenario{
+		Name:            "an admin assigns a ticket",
+		Method:          http.MethodPatch,
+		URL:             "/api/collections/tickets/records/" + tk.Id,
+		Body:            strings.NewReader(`{"assigned_to":"` + mod.Id + `"}`),
+		Headers:         map[string]string{"Authorization": hookstest.Token(t, admin)},
+		ExpectedStatus:  http.StatusOK,
+		ExpectedContent: []string{`"assigned_to":"` + mod.Id + `"`},
+		ExpectedEvents:  map[string]int{"OnRecordUpdateRequest": 1},
+		TestAppFactory:  func(testing.TB) *tests.TestApp { return app },
+		// hookstest cleans the app up with the test
+		DisableTestAppCleanup: true,
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			subject := "New ticket assigned: " + title
+			p := receivedWithSubject(t, server, subject)
+			checkAlternative(t, p)
+			if p.Subject != subject {
+				t.Errorf("Subject = %q, want %q", p.Subject, subject)
+			}
+			if to := p.Header.Get("To"); to != `"Mo Moderator" <mod@example.com>` {
+				t.Errorf("To = %q", to)
+			}
+			link := mailAppURL + "/#/tickets/" + tk.Id
+			for _, want := range []string{"Printer &lt;b&gt;on fire&lt;/b&gt; &amp; smoking", "high", "Tray 2 &lt;i&gt;smokes&lt;/i&gt;", `href="` + link + `"`} {
+				if !strings.Contains(p.HTML, want) {
+					t.Errorf("HTML lacks %q:\n%s", want, p.HTML)
+				}
+			}
+			for _, want := range []string{title, "Priority: high", "Tray 2 <i>smokes</i>", link} {
+				if !strings.Contains(p.Text, want) {
+					t.Errorf("text lacks %q:\n%s", want, p.Text)
+				}
+			}
+		},
+	}
+	scenario.Test(t)
+
+	// saving the same record value twice with the same assignee (as a
+	// worker does) sends nothing more; a new assignee set at model level,
+	// as the triage does, gets a mail
+	fresh, err := app.FindRecordById(ticket.Collection, tk.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh.Set(ticket.FieldStatus, ticket.StatusInProgress)
+	for range 2 {
+		if err := app.Save(fresh); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := outboxCount(t, app, "New ticket assigned"); n != 1 {
+		t.Fatalf("%d assignment mails after re-saves, want 1", n)
+	}
+	fresh.Set(ticket.FieldAssignedTo, other.Id)
+	if err := app.Save(fresh); err != nil {
+		t.Fatal(err)
+	}
+	if n := outboxCount(t, app, "New ticket assigned"); n != 2 {
+		t.Fatalf("%d assignment mails after reassigning, want 2", n)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(lastTo(server), "other@example.com") {
+		if time.Now().After(deadline) {
+			t.Fatal("the new assignee got no mail")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// lastTo is the envelope recipient of the last received message.
+func lastTo(server *mailtest.Server) string {
+	got := server.Messages()
+	if len(got) == 0 {
+		return ""
+	}
+	return strings.Join(got[len(got)-1].To, ",")
+}
+
+func TestMailPocketBasePasswordResetGoesThroughTheOutbox(t *testing.T) {
+	app, server := newMailApp(t)
+	hookstest.CreateUser(t, app, "forgetful@example.com", "Fred Forgetful", roles.User)
+
+	scenario := tests.ApiScenario{
+		Name:                  "request a password reset",
+		Method:                http.MethodPost,
+		URL:                   "/api/collections/users/request-password-reset",
+		Body:                  strings.NewReader(`{"email":"forgetful@example.com"}`),
+		ExpectedStatus:        http.StatusNoContent,
+		ExpectedEvents:        map[string]int{"OnRecordRequestPasswordResetRequest": 1},
+		TestAppFactory:        func(testing.TB) *tests.TestApp { return app },
+		DisableTestAppCleanup: true,
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			p := receivedWithSubject(t, server, "Reset your")
+			checkAlternative(t, p)
+			if to := p.Header.Get("To"); !strings.Contains(to, "<forgetful@example.com>") {
+				t.Errorf("To = %q", to)
+			}
+			if !strings.Contains(p.HTML, "confirm-password-reset") || !strings.Contains(p.Text, "confirm-password-reset") {
+				t.Errorf("the reset link is missing:\nHTML: %s\ntext: %s", p.HTML, p.Text)
+			}
+			if n := app.TestMailer.TotalSend(); n != 0 {
+				t.Errorf("PocketBase sent %d mail(s) itself", n)
+			}
+			deadline := time.Now().Add(20 * time.Second)
+			for outboxSent(t, app, "Reset your") != 1 {
+				if time.Now().After(deadline) {
+					t.Fatal("the reset mail is not marked sent in the outbox")
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+		},
+	}
+	scenario.Test(t)
+}
+
+// outboxSent counts sent outbox mails whose subject starts with prefix.
+func outboxSent(t testing.TB, app core.App, prefix string) int {
+	t.Helper()
+	n, err := app.CountRecords(mail.Collection, dbx.Like(mail.FieldSubject, prefix).Match(false, true), dbx.HashExp{mail.FieldStatus: mail.StatusSent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
+}
