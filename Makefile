@@ -4,7 +4,7 @@ export GOTOOLCHAIN := go1.27.3
 GO  ?= go
 BIN ?= helpdesk
 
-.PHONY: build run test vet fmt-check bench bench-quick clean
+.PHONY: build run test test-e2e vet fmt-check bench bench-quick clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -14,9 +14,13 @@ run: build
 	./$(BIN) serve --http 127.0.0.1:8090 --dir ./pb_data
 
 ## test: formatting, vet and every test
-test: fmt-check vet
+test: fmt-check vet test-e2e
 	$(GO) test -count=1 -timeout 15m ./...
 	$(MAKE) bench-quick
+
+## test-e2e: browser tests in e2e/ (Node.js and /usr/bin/chromium; .ci/run installs both)
+test-e2e:
+	cd e2e && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm test
 
 vet:
 	$(GO) vet ./...
