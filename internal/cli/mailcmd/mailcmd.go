@@ -45,7 +45,10 @@ func newTestCommand(app core.App) *cobra.Command {
 				return err
 			}
 			t := mail.TransportOf(app, mail.DefaultSendTimeout)
-			server := net.JoinHostPort(t.SMTP.Host, strconv.Itoa(t.SMTP.Port))
+			server := "SMTP (not configured)"
+			if t.SMTP.Enabled {
+				server = net.JoinHostPort(t.SMTP.Host, strconv.Itoa(t.SMTP.Port))
+			}
 			ctx, cancel := context.WithTimeout(cmd.Context(), mail.DefaultSendTimeout)
 			defer cancel()
 			if err := t.Send(ctx, msg, ""); err != nil {
