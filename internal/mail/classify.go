@@ -41,7 +41,7 @@ var hints = map[Problem]string{
 	ProblemConnect:           "the SMTP server cannot be reached: check host, port and network",
 	ProblemTLS:               "the TLS handshake failed: port 465 needs \"Use TLS\" on, ports 587 and 25 need it off (STARTTLS is used when offered); check the server's certificate",
 	ProblemAuth:              "the server refused the login: check username, password and auth method (PLAIN or LOGIN)",
-	ProblemSenderRefused:     "the server refused the sender address: check the sender address in Dashboard → Settings → Application",
+	ProblemSenderRefused:     "the server refused the sender address: check the sender address in Dashboard → Settings → Mail",
 	ProblemRecipientRefused:  "the server refused the recipient address",
 	ProblemMessageRefused:    "the server refused the message content",
 	ProblemConnectionDropped: "the server closed the connection in the middle of the conversation",

@@ -137,7 +137,7 @@ func (s *Sender) hintOnce() {
 		return
 	}
 	s.hinted = true
-	s.log.Warn("Mail is queued but SMTP is not configured: open the Dashboard → Settings → Mail, enable \"Use SMTP mail server\" and set host, port, TLS and credentials (sender name and address under Settings → Application); queued mails go out as soon as it is saved",
+	s.log.Warn("Mail is queued but SMTP is not configured: open the Dashboard → Settings → Mail, enable \"Use SMTP mail server\" and set host, port, TLS and credentials, sender name and address; queued mails go out as soon as it is saved",
 		slog.Int64("queued", n))
 }
 

@@ -100,7 +100,7 @@ func (t Transport) client() (*gomail.Client, error) {
 
 func (t Transport) build(msg Message, messageID string) (*gomail.Msg, error) {
 	if t.SenderAddress == "" {
-		return nil, errors.New("no sender address (Dashboard → Settings → Application → Sender address)")
+		return nil, errors.New("no sender address (Dashboard → Settings → Mail → Sender address)")
 	}
 	m := gomail.NewMsg()
 	if err := m.FromFormat(t.SenderName, t.SenderAddress); err != nil {
