@@ -1,6 +1,7 @@
 // Builds the helpdesk binary once and starts it on a free loopback port with
 // a fresh data dir: the same binary and `serve` an operator runs.
 import { execFile, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -18,6 +19,7 @@ let built = null;
 export function buildBinary() {
   built ??= (async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "helpdesk-e2e-bin-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
     const bin = path.join(dir, "helpdesk");
     await run("go", ["build", "-o", bin, "."], { cwd: repo, env: goEnv, maxBuffer: 16 << 20 });
     return bin;
