@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
+	"helpdesk/docs"
 	"helpdesk/hooks"
 	"helpdesk/internal/cli/democmd"
 	"helpdesk/internal/cli/mailcmd"
@@ -35,6 +36,7 @@ func main() {
 		log.Fatal(err)
 	}
 	hooks.ServePortal(app, portal)
+	hooks.ServeAPIDocs(app, docs.OpenAPI)
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
