@@ -21,6 +21,8 @@ type Analyzer struct {
 	// parents holds, per vocabulary index, the indexes of its parents.
 	parents  [][]int
 	negators map[string]bool
+	// scopeNouns are the stemmed scopeNouns.
+	scopeNouns map[string]bool
 }
 
 // negationWords deny what follows them. "cannot" and "unable" are absent on
@@ -32,7 +34,7 @@ var negationWords = []string{
 
 // New compiles the vocabularies into an analyzer.
 func New() *Analyzer {
-	a := &Analyzer{skillByName: map[string]int{}, negators: map[string]bool{}}
+	a := &Analyzer{skillByName: map[string]int{}, negators: map[string]bool{}, scopeNouns: map[string]bool{}}
 
 	sb := newMatcherBuilder()
 	for i, g := range signalGroups {
@@ -67,6 +69,9 @@ func New() *Analyzer {
 			ps = append(ps, j)
 		}
 		a.parents = append(a.parents, ps)
+	}
+	for _, w := range scopeNouns {
+		a.scopeNouns[stem(w)] = true
 	}
 	for _, w := range negationWords {
 		for _, t := range phraseWords(w) {

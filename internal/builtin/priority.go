@@ -67,6 +67,10 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 	})
 	// A title that asks how to do something or wishes for something frames
 	// the whole ticket; a bare question mark does not ("Site down?").
+	if q, ok := questionTitle(d); ok {
+		hits = append(hits, hit{m: q, group: &questionTitleSignal})
+		framed[0] = true
+	}
 	for _, h := range hits {
 		titleFramed = titleFramed || categories[h.group.cat].framing && d.tokens[h.m.start].title
 	}
@@ -105,7 +109,7 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 		}
 		best[slot] = pair
 	}
-	for _, s := range countedScope(d.tokens) {
+	for _, s := range a.countedScope(d.tokens) {
 		if s.weight > best[catScopeWide][0].weight {
 			best[catScopeWide][0] = s
 		}
@@ -180,11 +184,11 @@ func abs(f float64) float64 {
 	return f
 }
 
-// scopeNouns are what a count of affected people is a count of (stemmed).
-var scopeNouns = map[string]bool{
-	"user": true, "people": true, "customer": true, "employe": true, "staff": true, "member": true,
-	"client": true, "colleagu": true, "agent": true, "account": true, "person": true, "store": true,
-	"shop": true, "site": true, "location": true, "office": true, "team": true, "seat": true,
+// scopeNouns are what a count of affected people or things is a count of.
+var scopeNouns = []string{
+	"users", "people", "customers", "employees", "staff", "members", "clients", "colleagues", "agents",
+	"accounts", "persons", "stores", "shops", "sites", "locations", "offices", "teams", "seats", "devices",
+	"machines", "computers", "laptops", "workstations", "servers", "tenants", "students", "orders",
 }
 
 // scopeCounters introduce a count of the affected, as opposed to a count
@@ -195,12 +199,16 @@ var scopeCounters = map[string]bool{
 	"least": true, "almost": true, "some": true,
 }
 
-// countedScope finds "about 30 users", "all 40 people", "our 300 staff".
-func countedScope(toks []token) []firedSignal {
+// countedScope finds "about 30 users", "all 40 people", "our 300 staff",
+// "about 60 warehouse devices".
+func (a *Analyzer) countedScope(toks []token) []firedSignal {
 	var out []firedSignal
 	for i := 1; i+1 < len(toks); i++ {
 		n, err := strconv.Atoi(toks[i].word)
-		if err != nil || n < 10 || !scopeCounters[toks[i-1].word] || !scopeNouns[toks[i+1].word] {
+		if err != nil || n < 10 || !scopeCounters[toks[i-1].word] {
+			continue
+		}
+		if !a.scopeNouns[toks[i+1].word] && !(i+2 < len(toks) && a.scopeNouns[toks[i+2].word]) {
 			continue
 		}
 		w := 2.5
@@ -213,4 +221,28 @@ func countedScope(toks []token) []firedSignal {
 		out = append(out, firedSignal{cat: catScopeWide, phrase: toks[i].word + " " + toks[i+1].word, weight: w, title: toks[i].title})
 	}
 	return out
+}
+
+// questionTitleSignal is a title that is a question ("Is my data encrypted
+// at rest?"): it asks for information rather than reporting a failure.
+var questionTitleSignal = signalGroup{cat: catQuestion, weight: -2}
+
+// interrogatives open a question; "why" is left out on purpose: "Why is
+// the site down?" reports an incident.
+var interrogatives = map[string]bool{
+	"is": true, "are": true, "do": true, "doe": true, "does": true, "can": true, "could": true, "will": true,
+	"would": true, "should": true, "how": true, "where": true, "which": true, "what": true, "whats": true,
+	"when": true, "may": true, "am": true, "have": true, "has": true, "any": true,
+}
+
+// questionTitle reports a title that starts with an interrogative and ends
+// with a question mark, as a match on its first word.
+func questionTitle(d *doc) (match, bool) {
+	if len(d.tokens) == 0 || !d.tokens[0].title || len(d.questions) == 0 || !d.questions[0] {
+		return match{}, false
+	}
+	if !interrogatives[d.tokens[0].word] {
+		return match{}, false
+	}
+	return match{phrase: &phrase{text: "question title"}, start: 0, end: 1}, true
 }

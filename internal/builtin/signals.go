@@ -24,6 +24,8 @@ const (
 	catQuestion
 	catFeature
 	catCosmetic
+	catRequest
+	catDeadline
 	catCount
 )
 
@@ -64,6 +66,8 @@ var categories = map[category]categoryInfo{
 	catQuestion:    {label: "question or how-to", framing: true},
 	catFeature:     {label: "feature request", framing: true},
 	catCosmetic:    {label: "cosmetic"},
+	catRequest:     {label: "service request"},
+	catDeadline:    {label: "deadline", negatable: true},
 }
 
 // signalGroup is a set of phrases with one weight. negated is the weight
@@ -94,11 +98,13 @@ var signalGroups = []signalGroup{
 		"all of our data", "all my data", "all the data", "error message", "security question",
 		"security questions", "security settings", "security policy", "security review", "security team",
 		"lost and found", "down below", "shown below", "critical thinking",
+		"everything is fine", "all is fine", "says it is fine", "status page",
 		// a ticket asking for its own priority is no evidence of it
 		"set priority to critical", "set the priority to critical", "set priority to high",
 		"set the priority to high", "set priority to urgent", "priority to critical", "mark it as critical",
 		"mark this as critical", "mark as critical", "mark it as urgent", "mark this as urgent",
-		"mark as urgent", "mark this ticket as critical", "mark this ticket as urgent",
+		"mark as urgent", "mark this ticket as critical", "mark this ticket as urgent", "delete button",
+		"delete option",
 	}},
 
 	{cat: catOutage, weight: 8, phrases: []string{
@@ -120,17 +126,20 @@ var signalGroups = []signalGroup{
 	{cat: catOutage, weight: 5, phrases: []string{
 		"outage", "downtime", "is down", "are down", "went down", "gone down", "going down", "nothing works",
 		"nothing is working", "keeps going down",
-		"down again", "still down", "service unavailable", "bad gateway", "gateway timeout", "website down",
+		"down again", "still down", "website down",
 		"site down", "server down", "servers down", "service down", "app down", "api down", "system down",
 		"database down", "db down", "dashboard down", "portal down", "platform down", "not loading for anyone",
 	}},
-	{cat: catOutage, weight: 4.5, phrases: []string{"502", "503", "504", "5xx", "5xx errors"}},
+	{cat: catOutage, weight: 4.5, phrases: []string{
+		"502", "503", "504", "502s", "503s", "504s", "5xx", "5xx errors", "service unavailable", "bad gateway",
+		"gateway timeout",
+	}},
 	{cat: catOutage, weight: 3.5, phrases: []string{
 		"down", "goes down", "offline", "went offline", "unreachable", "not reachable", "connection refused", "refusing connections", "dns not resolving", "nxdomain",
 	}},
 
 	{cat: catDataLoss, weight: 8, phrases: []string{
-		"lost all", "lost all our data", "all data is gone", "all our data is gone", "all data lost", "wiped",
+		"lost all", "lost all my", "lost all our", "lost all our data", "all data is gone", "all our data is gone", "all data lost", "wiped",
 		"wiped out", "database was deleted", "database corrupted", "corrupted database", "lost everything",
 		"everything is gone", "everything disappeared", "all gone", "all our data was deleted",
 	}},
@@ -141,6 +150,7 @@ var signalGroups = []signalGroup{
 	}},
 	{cat: catDataLoss, weight: 4, phrases: []string{
 		"corrupted", "corrupt", "corruption", "disappeared", "vanished", "is gone", "are gone", "lost my work",
+		"all my", "all of my",
 		"lost my data", "lost my files", "lost our data", "lost our files", "lost work", "lost changes", "lost all my", "overwritten", "overwrote", "got deleted",
 		"were deleted", "was deleted", "been deleted", "deleted by itself", "gone missing",
 	}},
@@ -164,21 +174,24 @@ var signalGroups = []signalGroup{
 		"unknown device", "unknown location", "login from an unknown", "logins from", "did not authorize",
 		"didn't authorize", "did not make", "didn't make", "xss", "cross site scripting", "sql injection",
 		"csrf", "cve", "remote code execution", "privilege escalation", "brute force", "credential stuffing",
-		"exposed", "api key exposed", "leak", "password was changed", "my password was changed",
+		"exposed", "api key exposed", "leak", "scam", "scams", "scammers", "scammer", "pretending to be",
+		"posing as", "fake website", "fake emails", "asking for card details", "asking for passwords", "password was changed", "my password was changed",
 		"without my permission", "impersonating", "spoofed", "spoofing", "fraud", "fraudulent",
 		"unauthorized charges", "unauthorized transactions",
 	}},
-	{cat: catSecurity, weight: 2.5, phrases: []string{"security", "suspicious", "scam", "insecure", "security issue"}},
+	{cat: catSecurity, weight: 2.5, phrases: []string{"security", "suspicious", "insecure", "security issue"}},
 
 	{cat: catPayment, weight: 4.5, phrases: []string{
-		"charged twice", "double charged", "charged two times", "charged 2 times", "double charge",
+		"charged twice", "charged me twice", "double payment", "paid twice", "debited twice", "taken twice",
+		"double charged", "charged two times", "charged 2 times", "double charge",
 		"duplicate charge", "duplicate charges", "charged multiple times", "billed twice", "overcharged",
 		"charged the wrong amount", "payment failed", "payment fails", "payment failing", "payments failing",
 		"payments are failing", "payment declined", "card declined", "card was declined", "card is declined",
 		"payment not going through", "payment won't go through", "payment doesn't go through",
 		"checkout is broken", "checkout broken", "checkout fails", "checkout failing", "can't pay",
 		"cannot pay", "unable to pay", "billing failure", "still being charged", "still charged",
-		"charged after cancelling", "charged after canceling", "charged after i cancelled",
+		"payout", "payouts", "missing payout", "missing payouts", "haven't been paid", "not been paid",
+		"haven't received any payouts", "haven't received payment", "charged after cancelling", "charged after canceling", "charged after i cancelled",
 		"charged without", "unexpected charge", "wrong charge", "charged for", "payment error",
 		"payment processing", "can't checkout", "cannot checkout", "unable to checkout", "not refunded",
 	}},
@@ -209,7 +222,9 @@ var signalGroups = []signalGroup{
 		"reset link expired", "reset email never", "nobody can log in", "no one can log in",
 		"cannot authenticate", "can't authenticate", "authentication failed", "authentication fails",
 		"authentication error", "invalid credentials", "401", "keeps logging me out", "logs me out",
-		"kicked out",
+		"kicked out", "stuck at login", "stuck at the login", "stuck on the login", "code rejected",
+		"codes rejected", "code is rejected", "codes are rejected", "code invalid", "invalid code",
+		"codes are always rejected",
 	}},
 	{cat: catAccess, weight: 2.5, phrases: []string{
 		"access denied", "permission denied", "forbidden", "403", "can't access", "cannot access",
@@ -222,12 +237,14 @@ var signalGroups = []signalGroup{
 		"blue screen", "bsod", "kernel panic", "segfault", "segmentation fault", "fatal error",
 		"500 error", "500 errors", "error 500", "http 500", "internal server error", "status 500",
 		"returns 500", "returning 500", "500s", "white screen", "blank screen", "black screen",
-		"blank page", "white page", "freezes", "freeze", "frozen", "hangs", "out of memory", "oom",
+		"blank page", "white page", "out of memory", "oom",
 		"oomkilled", "crashloopbackoff", "won't start", "wont start", "won't boot", "doesn't start",
 		"does not start", "fails to start", "failed to start", "won't launch", "won't open", "doesn't open", "boot loop",
 		"reboot loop", "not responding", "unresponsive", "shuts down", "shut down unexpectedly",
-		"restarts randomly", "keeps restarting",
+		"restarts randomly", "keeps restarting", "overheating", "overheat", "won't turn on", "doesn't turn on",
+		"does not turn on", "won't power on", "doesn't power on", "does not power on", "not booting",
 	}},
+	{cat: catCrash, weight: 3, phrases: []string{"freezes", "freeze", "freezing", "frozen", "hangs"}},
 	{cat: catCrash, weight: 2.5, phrases: []string{
 		"exception", "unhandled exception", "stack trace", "stacktrace", "traceback", "panic", "restarts",
 		"reboots", "hang", "hanging",
@@ -274,7 +291,8 @@ var signalGroups = []signalGroup{
 		"urgent", "urgently", "asap", "as soon as possible", "emergency", "critical", "fix immediately",
 		"fixed immediately", "immediate attention", "immediate help", "immediately please", "right away", "top priority", "high priority", "highest priority", "p1", "p0",
 		"sev1", "sev 1", "sev0", "severity 1", "showstopper", "show stopper", "blocker", "blocking",
-		"time sensitive", "help asap", "please help", "need help now", "right now",
+		"time sensitive", "help asap", "please help", "need help now", "right now", "on site now",
+		"someone now",
 	}},
 	{cat: catUrgency, weight: 2, negated: -1, phrases: []string{"serious", "seriously", "severe", "major"}},
 
@@ -282,11 +300,17 @@ var signalGroups = []signalGroup{
 		"losing money", "losing revenue", "losing sales", "losing customers", "losing orders",
 		"lost revenue", "lost sales", "customers are complaining", "customers complaining",
 		"can't work", "cannot work", "unable to work", "can't do our jobs", "can't do my job",
-		"work has stopped", "business critical", "mission critical", "sla", "sla breach", "deadline",
+		"work has stopped", "business critical", "mission critical", "sla breach", "breach of sla", "deadline",
+		"cash flow",
 		"unusable", "completely unusable", "halted", "standstill", "at a standstill",
 		"can't process orders", "cannot process orders", "can't take orders", "can't ship", "go live",
 		"launch tomorrow", "launch today", "launch day", "product launch", "payroll", "flooded with",
-		"depend on", "depends on", "rely on", "relies on", "entire business", "whole business", "impacting business",
+		"depend on", "depends on", "rely on", "relies on",
+	}},
+	{cat: catDeadline, weight: 2, negated: -1, phrases: []string{
+		"this afternoon", "by end of day", "end of day", "by eod", "by tomorrow", "before tomorrow",
+		"exam tomorrow", "meeting tomorrow", "demo tomorrow", "presentation tomorrow", "client calls",
+		"client meeting", "has to go out today", "needs to go out today", "entire business", "whole business", "impacting business",
 		"affecting business",
 	}},
 
@@ -298,7 +322,7 @@ var signalGroups = []signalGroup{
 		"every user", "every customer", "every single", "all accounts", "all of us", "nobody", "no one",
 		"none of our", "none of the users", "across all", "all regions", "all locations", "worldwide",
 		"globally", "all our clients", "all clients", "all our sites", "all of our sites", "every page",
-		"whole customer base", "entire customer base", "all of them", "all of our", "none of them",
+		"whole customer base", "entire customer base", "anyone", "any user", "each customer", "each user", "all of them", "all of our", "none of them",
 	}},
 	{cat: catScopeWide, weight: 2, phrases: []string{
 		"many users", "many customers", "multiple users", "multiple customers", "several users",
@@ -308,7 +332,9 @@ var signalGroups = []signalGroup{
 		"users can no longer",
 		"users are reporting", "users report", "users reporting", "multiple reports", "several of our",
 		"many of our", "most of our", "several reports", "production", "prod", "live site", "in production",
-		"multiple people", "several people", "many people", "other users", "whole department", "entire department",
+		"every request", "every call", "every event", "all requests", "all calls", "all events",
+		"visitors", "all visitors", "customers report", "customers reported", "customers are reporting",
+		"clients report", "every order", "all orders", "every transaction", "all transactions", "multiple people", "several people", "many people", "other users", "whole department", "entire department",
 		"all departments", "several of us", "many of us", "multiple teams", "several colleagues",
 	}},
 
@@ -321,7 +347,10 @@ var signalGroups = []signalGroup{
 		"others are fine", "other people can", "colleagues are fine", "works for my colleagues",
 		"works for others", "works elsewhere", "works on other", "in the meantime", "can still",
 		"still able to", "manually", "works otherwise", "everything works otherwise", "otherwise works",
-		"everything else works", "for now",
+		"everything else works", "for now", "is fine", "are fine", "is ok", "are ok", "is okay", "are okay",
+		"works fine", "work fine", "other rooms", "on staging", "in staging", "staging environment",
+		"test environment", "sandbox", "dev environment", "half the time", "retrying works", "retry works",
+		"eventually works", "works after a retry", "works on retry",
 	}},
 	{cat: catScopeNarrow, weight: -1, negated: 1.5, phrases: []string{
 		"sometimes", "occasionally", "intermittent", "intermittently", "once in a while", "from time to time",
@@ -338,7 +367,8 @@ var signalGroups = []signalGroup{
 		"just wondering", "fyi", "for your information", "just a heads up", "just letting you know",
 		"just wanted to let you know", "can wait", "not super important", "not important",
 		"not a huge deal", "not that important", "no real impact", "doesn't affect", "does not affect",
-		"not affecting", "nice to know", "annoying but", "just annoying", "mildly annoying",
+		"not affecting", "unaffected", "not affected", "production is unaffected", "production is not affected",
+		"production is fine", "production unaffected", "not customer facing", "internal only", "nice to know", "annoying but", "just annoying", "mildly annoying",
 		"slightly annoying", "a little annoying",
 	}},
 
@@ -365,12 +395,12 @@ var signalGroups = []signalGroup{
 		"does your", "do you have", "question", "quick question", "general question", "questions",
 		"wondering", "i was wondering", "curious", "recommend", "recommendation", "any tips", "advice",
 		"clarify", "clarification", "explain", "is it normal", "is this expected", "expected behavior",
-		"expected behaviour", "what does", "what is", "what are", "which plan", "how many", "how much",
+		"expected behaviour", "what does", "what is", "what are", "what's the", "whats the", "which plan", "how many", "how much",
 		"how long", "guide", "instructions", "not sure how", "not sure where", "don't know how",
 	}},
 	{cat: catQuestion, weight: -1, phrases: []string{
 		"want to know", "like to know", "would like to know", "documentation", "docs", "cant find", "can't find", "cannot find", "unable to find",
-		"cant figure out", "can't figure out", "confused", "confusing", "not sure if", "not sure whether",
+		"cant figure out", "can't figure out", "not sure if", "not sure whether",
 		"unclear",
 	}},
 
@@ -381,10 +411,12 @@ var signalGroups = []signalGroup{
 		"enhancement", "enhancement request", "improvement idea", "wishlist", "wish list", "roadmap",
 		"any plans", "plans to", "planning to add", "please add", "could you add", "can you add",
 		"add support for", "add an option", "add the ability", "it would help if", "consider adding",
-		"would it be possible to add", "i wish", "we wish",
+		"would it be possible to add", "would it be possible", "could you make", "can you make", "i wish",
+		"we wish", "would save us", "would make it easier",
+		"would make life easier",
 	}},
 	{cat: catFeature, weight: -2, phrases: []string{
-		"ability to", "option to", "allow us to", "allow users to", "idea", "improvement",
+		"ability to", "option to", "allow us to", "allow users to", "idea", "if we could", "if i could", "improvement",
 		"feedback", "proposal", "propose",
 	}},
 
@@ -400,5 +432,14 @@ var signalGroups = []signalGroup{
 		"favicon", "tooltip", "placeholder", "label", "labels", "dark mode", "light mode", "theme",
 		"css", "styling", "visual", "visually", "overlap", "overlapping", "overlaps", "truncated",
 		"cut off", "text is cut", "border", "shadow", "rounded", "button text", "layout",
+	}},
+
+	{cat: catRequest, weight: -2, phrases: []string{
+		"i'd like to", "we'd like to", "i would like to", "we would like to", "please send", "can you send",
+		"could you send", "please provide", "please share", "requesting a", "requesting an", "i am requesting",
+		"we are requesting", "need access",
+		"access request", "request access", "need a new", "new laptop", "replacement", "please create",
+		"please set up", "set up a new", "new employee", "new hire", "new starter", "started this week",
+		"license for", "upgrade to the", "switch to the", "please enable", "can you enable",
 	}},
 }

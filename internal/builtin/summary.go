@@ -46,6 +46,7 @@ func summarize(area, title, description string) string {
 // firstSentence returns the first sentence of the description that says
 // something: greetings and fragments are skipped.
 func firstSentence(description string) string {
+	fallback := ""
 	for _, line := range strings.Split(description, "\n") {
 		line = cleanLine(line)
 		for line != "" {
@@ -55,9 +56,12 @@ func firstSentence(description string) string {
 			if len(strings.Fields(s)) >= 3 {
 				return s
 			}
+			if fallback == "" {
+				fallback = s
+			}
 		}
 	}
-	return ""
+	return fallback
 }
 
 // splitSentence cuts at the first ". ", "! " or "? ".
