@@ -2,6 +2,9 @@ package hooks_test
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"html"
 	"io"
 	"net/http"
@@ -26,6 +29,10 @@ import (
 	"helpdesk/internal/stats"
 	"helpdesk/internal/ticket"
 )
+
+// wiredLikeMain names the hooks functions newDocsApp calls; a test keeps
+// it equal to those main.go calls.
+var wiredLikeMain = []string{"Register", "RegisterMail", "ServePortal", "ServeAPIDocs"}
 
 // newDocsApp returns a test app wired like main.go: every Register and
 // Serve function main.go calls, so that its router holds every custom
@@ -87,6 +94,29 @@ func customRoutes(t *testing.T, app *tests.TestApp) []string {
 		}
 	}
 	return custom
+}
+
+// TestAPIDocsAppIsWiredLikeMain keeps the route test honest: a hooks
+// function added to main.go (new routes, perhaps) must be added to
+// newDocsApp as well.
+func TestAPIDocsAppIsWiredLikeMain(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "../main.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var called []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "hooks" {
+				called = append(called, sel.Sel.Name)
+			}
+		}
+		return true
+	})
+	slices.Sort(called)
+	if want := slices.Sorted(slices.Values(wiredLikeMain)); !slices.Equal(called, want) {
+		t.Fatalf("main.go calls hooks.%v, newDocsApp wires %v: make newDocsApp call the same", called, want)
+	}
 }
 
 func TestAPIDocsDescribeEveryCustomRoute(t *testing.T) {
