@@ -263,3 +263,23 @@ func BenchmarkAnalyze(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAnalyzeLong is a ticket at the description limit (20,000 characters).
+func BenchmarkAnalyzeLong(b *testing.B) {
+	tk := loadTickets(b)[0]
+	desc := strings.Repeat(tk.Description+" ", ticket.DescriptionMax/(len(tk.Description)+1))
+	a := builtin.New()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := a.Analyze(context.Background(), analysis.Input{Title: tk.Title, Description: desc}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		builtin.New()
+	}
+}

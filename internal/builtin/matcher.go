@@ -21,11 +21,10 @@ type phrase struct {
 	ids   []int
 }
 
-// match is one phrase found at tokens[start:end].
+// match is one phrase found at tokens[start:start+len(phrase.words)].
 type match struct {
 	phrase *phrase
 	start  int
-	end    int
 }
 
 type matcherBuilder struct {
@@ -84,7 +83,7 @@ func (m *matcher) scan(toks []token, visit func(match)) {
 			i++
 			continue
 		}
-		visit(match{phrase: found, start: i, end: i + len(found.words)})
+		visit(match{phrase: found, start: i})
 		i += len(found.words)
 	}
 }

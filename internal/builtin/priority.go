@@ -204,8 +204,12 @@ var scopeCounters = map[string]bool{
 func (a *Analyzer) countedScope(toks []token) []firedSignal {
 	var out []firedSignal
 	for i := 1; i+1 < len(toks); i++ {
-		n, err := strconv.Atoi(toks[i].word)
-		if err != nil || n < 10 || !scopeCounters[toks[i-1].word] {
+		word := toks[i].word
+		if word[0] < '1' || word[0] > '9' || !scopeCounters[toks[i-1].word] {
+			continue
+		}
+		n, err := strconv.Atoi(word)
+		if err != nil || n < 10 {
 			continue
 		}
 		if !a.scopeNouns[toks[i+1].word] && !(i+2 < len(toks) && a.scopeNouns[toks[i+2].word]) {
@@ -244,5 +248,5 @@ func questionTitle(d *doc) (match, bool) {
 	if !interrogatives[d.tokens[0].word] {
 		return match{}, false
 	}
-	return match{phrase: &phrase{text: "question title"}, start: 0, end: 1}, true
+	return match{phrase: &phrase{text: "question title", words: []string{d.tokens[0].word}}, start: 0}, true
 }

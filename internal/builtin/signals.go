@@ -131,7 +131,7 @@ var signalGroups = []signalGroup{
 		"database down", "db down", "dashboard down", "portal down", "platform down", "not loading for anyone",
 	}},
 	{cat: catOutage, weight: 4.5, phrases: []string{
-		"502", "503", "504", "502s", "503s", "504s", "5xx", "5xx errors", "service unavailable", "bad gateway",
+		"502", "503", "504", "502s", "503s", "504s", "520", "521", "522", "523", "524", "5xx", "5xx errors", "service unavailable", "bad gateway",
 		"gateway timeout",
 	}},
 	{cat: catOutage, weight: 3.5, phrases: []string{
@@ -158,7 +158,7 @@ var signalGroups = []signalGroup{
 
 	{cat: catSecurity, weight: 6.5, phrases: []string{
 		"hacked", "breach", "breached", "data breach", "security breach", "compromised", "account takeover",
-		"ransomware", "unauthorized access", "unauthorised access", "someone accessed", "someone logged into",
+		"ransomware", "stolen", "was stolen", "got stolen", "been stolen", "unauthorized access", "unauthorised access", "someone accessed", "someone logged into",
 		"someone logged in", "someone else logged", "stolen credentials", "credentials leaked", "leaked",
 		"data leak", "exposed publicly", "publicly exposed", "exfiltration", "can see other users",
 		"can see other customers", "see another customer", "other customers data", "other users data",
@@ -175,7 +175,9 @@ var signalGroups = []signalGroup{
 		"didn't authorize", "did not make", "didn't make", "xss", "cross site scripting", "sql injection",
 		"csrf", "cve", "remote code execution", "privilege escalation", "brute force", "credential stuffing",
 		"exposed", "api key exposed", "leak", "scam", "scams", "scammers", "scammer", "pretending to be",
-		"posing as", "fake website", "fake emails", "asking for card details", "asking for passwords", "password was changed", "my password was changed",
+		"posing as", "fake website", "fake emails", "asking for card details", "asking for passwords",
+		"fake signups", "fake sign ups", "spam signups", "spam sign ups", "fake accounts", "bot signups",
+		"bot attack", "bots", "credential theft", "lost my laptop", "lost my phone", "wipe the device", "password was changed", "my password was changed",
 		"without my permission", "impersonating", "spoofed", "spoofing", "fraud", "fraudulent",
 		"unauthorized charges", "unauthorized transactions",
 	}},
@@ -236,7 +238,8 @@ var signalGroups = []signalGroup{
 		"crash", "crashes", "crashing", "crashed", "keeps crashing", "force close", "force closes",
 		"blue screen", "bsod", "kernel panic", "segfault", "segmentation fault", "fatal error",
 		"500 error", "500 errors", "error 500", "http 500", "internal server error", "status 500",
-		"returns 500", "returning 500", "500s", "white screen", "blank screen", "black screen",
+		"returns 500", "returning 500", "fail with 500", "fails with 500", "failing with 500", "with 500",
+		"with a 500", "500s", "white screen", "blank screen", "black screen",
 		"blank page", "white page", "out of memory", "oom",
 		"oomkilled", "crashloopbackoff", "won't start", "wont start", "won't boot", "doesn't start",
 		"does not start", "fails to start", "failed to start", "won't launch", "won't open", "doesn't open", "boot loop",
@@ -284,7 +287,8 @@ var signalGroups = []signalGroup{
 	{cat: catPerformance, weight: 2, phrases: []string{
 		"slow", "slowly", "slower", "slowness", "sluggish", "lag", "lagging", "laggy", "latency",
 		"high latency", "high cpu", "cpu spike", "cpu at 100", "memory leak", "high memory", "degraded",
-		"degradation", "performance", "performance issue", "spinning", "spinner",
+		"degradation", "performance", "performance issue", "spinning", "spinner", "under load", "at peak",
+		"during peak", "peak hours", "daily peak",
 	}},
 
 	{cat: catUrgency, weight: 3, negated: -3, phrases: []string{
@@ -307,7 +311,7 @@ var signalGroups = []signalGroup{
 		"launch tomorrow", "launch today", "launch day", "product launch", "payroll", "flooded with",
 		"depend on", "depends on", "rely on", "relies on",
 	}},
-	{cat: catDeadline, weight: 2, negated: -1, phrases: []string{
+	{cat: catDeadline, weight: 1.5, negated: -1, phrases: []string{
 		"this afternoon", "by end of day", "end of day", "by eod", "by tomorrow", "before tomorrow",
 		"exam tomorrow", "meeting tomorrow", "demo tomorrow", "presentation tomorrow", "client calls",
 		"client meeting", "has to go out today", "needs to go out today", "entire business", "whole business", "impacting business",
@@ -334,7 +338,7 @@ var signalGroups = []signalGroup{
 		"many of our", "most of our", "several reports", "production", "prod", "live site", "in production",
 		"every request", "every call", "every event", "all requests", "all calls", "all events",
 		"visitors", "all visitors", "customers report", "customers reported", "customers are reporting",
-		"clients report", "every order", "all orders", "every transaction", "all transactions", "multiple people", "several people", "many people", "other users", "whole department", "entire department",
+		"clients report", "every order", "all orders", "all pages", "every transaction", "all transactions", "multiple people", "several people", "many people", "other users", "whole department", "entire department",
 		"all departments", "several of us", "many of us", "multiple teams", "several colleagues",
 	}},
 
@@ -343,18 +347,18 @@ var signalGroups = []signalGroup{
 		"only one account", "one user", "a single user", "single user", "one customer", "a single customer",
 		"one of our users", "one of my colleagues", "a colleague", "my colleague", "one device",
 		"one computer", "only on my", "only happens on", "only in safari", "only in firefox",
-		"only on one", "only one", "just one", "everyone else", "everybody else", "others can",
+		"minor", "only on one", "only one", "just one", "everyone else", "everybody else", "others can",
 		"others are fine", "other people can", "colleagues are fine", "works for my colleagues",
 		"works for others", "works elsewhere", "works on other", "in the meantime", "can still",
 		"still able to", "manually", "works otherwise", "everything works otherwise", "otherwise works",
 		"everything else works", "for now", "is fine", "are fine", "is ok", "are ok", "is okay", "are okay",
-		"works fine", "work fine", "other rooms", "on staging", "in staging", "staging environment",
+		"works fine", "work fine", "works from", "works at home", "works on my phone", "other rooms", "on staging", "in staging", "staging environment",
 		"test environment", "sandbox", "dev environment", "half the time", "retrying works", "retry works",
 		"eventually works", "works after a retry", "works on retry",
 	}},
 	{cat: catScopeNarrow, weight: -1, negated: 1.5, phrases: []string{
 		"sometimes", "occasionally", "intermittent", "intermittently", "once in a while", "from time to time",
-		"rarely", "every now and then", "sporadically", "sporadic", "edge case", "minor", "small issue",
+		"rarely", "every now and then", "sporadically", "sporadic", "edge case", "small issue",
 		"minor issue", "slight", "slightly", "workaround", "work around", "a bit", "briefly",
 	}},
 
@@ -396,7 +400,7 @@ var signalGroups = []signalGroup{
 		"wondering", "i was wondering", "curious", "recommend", "recommendation", "any tips", "advice",
 		"clarify", "clarification", "explain", "is it normal", "is this expected", "expected behavior",
 		"expected behaviour", "what does", "what is", "what are", "what's the", "whats the", "which plan", "how many", "how much",
-		"how long", "guide", "instructions", "not sure how", "not sure where", "don't know how",
+		"how long", "which one", "guide", "instructions", "not sure how", "not sure where", "don't know how",
 	}},
 	{cat: catQuestion, weight: -1, phrases: []string{
 		"want to know", "like to know", "would like to know", "documentation", "docs", "cant find", "can't find", "cannot find", "unable to find",
@@ -409,14 +413,14 @@ var signalGroups = []signalGroup{
 		"would be great", "would be helpful", "would be awesome", "would be useful", "would be cool",
 		"would love", "we'd love", "i'd love", "nice to have", "suggestion", "suggestions", "suggest",
 		"enhancement", "enhancement request", "improvement idea", "wishlist", "wish list", "roadmap",
-		"any plans", "plans to", "planning to add", "please add", "could you add", "can you add",
-		"add support for", "add an option", "add the ability", "it would help if", "consider adding",
+		"any plans", "plans to", "planning to add", "add support for", "add an option", "add the ability", "it would help if", "consider adding",
 		"would it be possible to add", "would it be possible", "could you make", "can you make", "i wish",
 		"we wish", "would save us", "would make it easier",
 		"would make life easier",
 	}},
 	{cat: catFeature, weight: -2, phrases: []string{
-		"ability to", "option to", "allow us to", "allow users to", "idea", "if we could", "if i could", "improvement",
+		"ability to", "option to", "allow us to", "allow users to", "idea", "if we could", "if i could",
+		"please add", "could you add", "can you add", "allow multiple", "would help us", "would help", "improvement",
 		"feedback", "proposal", "propose",
 	}},
 
@@ -431,7 +435,7 @@ var signalGroups = []signalGroup{
 		"color", "colour", "colors", "colours", "font", "fonts", "font size", "icon", "icons", "logo",
 		"favicon", "tooltip", "placeholder", "label", "labels", "dark mode", "light mode", "theme",
 		"css", "styling", "visual", "visually", "overlap", "overlapping", "overlaps", "truncated",
-		"cut off", "text is cut", "border", "shadow", "rounded", "button text", "layout",
+		"cut off", "text is cut", "border", "shadow", "rounded", "button text", "footer", "copyright year",
 	}},
 
 	{cat: catRequest, weight: -2, phrases: []string{
@@ -440,6 +444,8 @@ var signalGroups = []signalGroup{
 		"we are requesting", "need access",
 		"access request", "request access", "need a new", "new laptop", "replacement", "please create",
 		"please set up", "set up a new", "new employee", "new hire", "new starter", "started this week",
-		"license for", "upgrade to the", "switch to the", "please enable", "can you enable",
+		"license for", "request to increase", "request to raise", "request to change", "request to add",
+		"request to enable", "request to extend", "be raised", "be increased", "could you reissue",
+		"please reissue", "reissue", "upgrade to the", "switch to the", "please enable", "can you enable",
 	}},
 }

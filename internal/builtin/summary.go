@@ -47,8 +47,9 @@ func summarize(area, title, description string) string {
 // something: greetings and fragments are skipped.
 func firstSentence(description string) string {
 	fallback := ""
-	for _, line := range strings.Split(description, "\n") {
-		line = cleanLine(line)
+	for line := range strings.Lines(description) {
+		// a summary sentence is short; do not clean a 20,000-character line
+		line = cleanLine(strings.ToValidUTF8(line[:min(len(line), 4*summaryMax)], ""))
 		for line != "" {
 			s, rest := splitSentence(line)
 			line = rest

@@ -23,7 +23,10 @@ type doc struct {
 	questions []bool
 	clause    int
 	open      bool // the current sentence has tokens
-	word      []byte
+	// The current word is src[start:end], or joined when an apostrophe was
+	// dropped from it (only then is a word copied).
+	start, end int
+	joined     []byte
 }
 
 // clauseBreakers start a new clause and are dropped: "it is not down, but
@@ -65,12 +68,16 @@ func (d *doc) endSentence(question bool) {
 	}
 }
 
-func (d *doc) flush(title bool) {
-	if len(d.word) == 0 {
+func (d *doc) flush(src string, title bool) {
+	if d.start < 0 {
 		return
 	}
-	w := string(d.word)
-	d.word = d.word[:0]
+	w := src[d.start:d.end]
+	if d.joined != nil {
+		w = string(d.joined)
+		d.joined = nil
+	}
+	d.start = -1
 	if clauseBreakers[w] {
 		d.clause++
 		return
@@ -81,11 +88,13 @@ func (d *doc) flush(title bool) {
 
 func (d *doc) add(s string, title bool) {
 	s = strings.ToLower(s)
+	d.start = -1
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		rest := s[i+size:]
+		inWord := d.start >= 0
 		switch {
-		case len(d.word) == 0 && isURLStart(s[i:]):
+		case !inWord && isURLStart(s[i:]):
 			end := strings.IndexFunc(s[i:], unicode.IsSpace)
 			if end < 0 {
 				return
@@ -93,27 +102,35 @@ func (d *doc) add(s string, title bool) {
 			i += end
 			continue
 		case isWordRune(r):
-			d.word = utf8.AppendRune(d.word, r)
+			if !inWord {
+				d.start = i
+			}
+			if d.joined != nil {
+				d.joined = append(d.joined, s[i:i+size]...)
+			}
+			d.end = i + size
 		case r == '\'' || r == '’':
 			// can't → cant, it's → its: one word either way.
-			if len(d.word) == 0 || !startsWithLetter(rest) {
-				d.flush(title)
+			if !inWord || !startsWithLetter(rest) {
+				d.flush(s, title)
+			} else if d.joined == nil {
+				d.joined = append(make([]byte, 0, 16), s[d.start:d.end]...)
 			}
-		case r == '.' && len(d.word) > 0 && startsWithAlnum(rest):
+		case r == '.' && inWord && startsWithAlnum(rest):
 			// node.js, v1.2, asp.net: a word break, not a sentence end.
-			d.flush(title)
+			d.flush(s, title)
 		case r == '.' || r == '!' || r == '?' || r == '\n' || r == '…':
-			d.flush(title)
+			d.flush(s, title)
 			d.endSentence(r == '?')
 		case strings.ContainsRune(",;:()[]{}\"“”—–|", r):
-			d.flush(title)
+			d.flush(s, title)
 			d.clause++
 		default:
-			d.flush(title)
+			d.flush(s, title)
 		}
 		i += size
 	}
-	d.flush(title)
+	d.flush(s, title)
 }
 
 func isWordRune(r rune) bool {
