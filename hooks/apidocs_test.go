@@ -6,7 +6,6 @@ import (
 	"go/parser"
 	"go/token"
 	"html"
-	"io"
 	"net/http"
 	"reflect"
 	"slices"
@@ -374,5 +373,3 @@ func (r *recorder) Write(b []byte) (int, error) {
 	r.body = append(r.body, b...)
 	return r.ResponseWriter.Write(b)
 }
-
-var _ io.Writer = (*recorder)(nil)

@@ -37,7 +37,7 @@ func New(app core.App) *cobra.Command {
 			if password == "" {
 				password = security.RandomString(passwordLength)
 			}
-			if err := Fill(app, password); err != nil {
+			if err := fill(app, password); err != nil {
 				return err
 			}
 			printLogins(cmd.OutOrStdout(), app.DataDir(), password)
@@ -48,9 +48,9 @@ func New(app core.App) *cobra.Command {
 	return cmd
 }
 
-// Fill creates the demo team and tickets in one transaction, or nothing:
+// fill creates the demo team and tickets in one transaction, or nothing:
 // it refuses a data dir that already has users or tickets.
-func Fill(app core.App, password string) error {
+func fill(app core.App, password string) error {
 	return app.RunInTransaction(func(tx core.App) error {
 		if err := checkEmpty(tx); err != nil {
 			return err
