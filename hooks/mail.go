@@ -67,8 +67,9 @@ func RegisterMail(app core.App, cfg mail.Config) *mail.Sender {
 		return e.Next()
 	})
 	app.OnSettingsReload().BindFunc(func(e *core.SettingsReloadEvent) error {
+		err := e.Next() // the new settings are loaded by the chain's end
 		sender.Wake()
-		return e.Next()
+		return err
 	})
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {

@@ -28,7 +28,10 @@ func newMailApp(t testing.TB) (*tests.TestApp, *mailtest.Server) {
 	app := hookstest.NewApp(t)
 	server := mailtest.NewServer(t)
 	server.Configure(app)
-	settings := app.Settings()
+	settings, err := app.Settings().Clone()
+	if err != nil {
+		t.Fatal(err)
+	}
 	settings.Meta.AppURL = mailAppURL
 	if err := app.Save(settings); err != nil {
 		t.Fatal(err)

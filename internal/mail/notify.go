@@ -14,7 +14,7 @@ func QueueWelcome(app core.App, user *core.Record) error {
 	if user.Email() == "" {
 		return nil
 	}
-	meta := app.Settings().Meta
+	meta := currentSettings(app).Meta
 	msg, err := WelcomeMessage(Welcome{
 		AppName: meta.AppName,
 		AppURL:  meta.AppURL,
@@ -56,7 +56,7 @@ func QueueAssignment(app core.App, t *core.Record, previous string) error {
 	if user.Email() == "" {
 		return nil
 	}
-	meta := app.Settings().Meta
+	meta := currentSettings(app).Meta
 	msg, err := AssignmentMessage(Assignment{
 		AppName:       meta.AppName,
 		AppURL:        meta.AppURL,

@@ -77,8 +77,11 @@ func (s *Sender) run() {
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	for {
-		s.drain()
-		timer.Reset(s.sleep())
+		wait := s.cfg.SweepInterval
+		if s.drain() {
+			wait = s.sleep()
+		}
+		timer.Reset(wait)
 		select {
 		case <-s.stop:
 			return
@@ -91,37 +94,43 @@ func (s *Sender) run() {
 // sleep is how long the worker may wait: until the next retry is due, at
 // most SweepInterval.
 func (s *Sender) sleep() time.Duration {
-	if !s.app.Settings().SMTP.Enabled {
+	if !currentSettings(s.app).SMTP.Enabled {
 		return s.cfg.SweepInterval
 	}
 	at, err := nextDueAt(s.app)
 	if err != nil || at.IsZero() {
 		return s.cfg.SweepInterval
 	}
-	return min(max(time.Until(at), 0), s.cfg.SweepInterval)
+	// the floor keeps a mail that is due but cannot be claimed (edited by
+	// hand, say) from spinning the loop
+	return min(max(time.Until(at), minSleep), s.cfg.SweepInterval)
 }
 
-// drain attempts every due mail, one after the other.
-func (s *Sender) drain() {
+// minSleep is the shortest pause between two drains.
+const minSleep = 50 * time.Millisecond
+
+// drain attempts every due mail, one after the other. It reports false
+// when the outbox could not be read, so that the worker backs off.
+func (s *Sender) drain() bool {
 	for {
 		select {
 		case <-s.stop:
-			return
+			return true
 		default:
 		}
-		if !s.app.Settings().SMTP.Enabled {
+		if !currentSettings(s.app).SMTP.Enabled {
 			s.log.Debug("Mail waits for SMTP to be configured")
 			s.hintOnce()
-			return
+			return true
 		}
 		s.hinted = false
 		c, err := claimNext(s.app, s.cfg.ClaimLease)
 		if err != nil {
 			s.log.Error("Mail outbox unavailable", slog.Any("error", err))
-			return
+			return false
 		}
 		if c == nil {
-			return
+			return true
 		}
 		s.attempt(c)
 	}

@@ -29,7 +29,7 @@ type Transport struct {
 
 // TransportOf reads the app's current mail settings.
 func TransportOf(app core.App, timeout time.Duration) Transport {
-	s := app.Settings()
+	s := currentSettings(app)
 	return Transport{
 		SMTP:          s.SMTP,
 		SenderName:    s.Meta.SenderName,

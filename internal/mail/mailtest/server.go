@@ -88,7 +88,10 @@ func (s *Server) Port() int {
 // the sender is "Helpdesk Test" <helpdesk@example.com>.
 func (s *Server) Configure(app core.App) {
 	s.t.Helper()
-	settings := app.Settings()
+	settings, err := app.Settings().Clone()
+	if err != nil {
+		s.t.Fatal(err)
+	}
 	settings.SMTP.Enabled = true
 	settings.SMTP.Host = s.Host()
 	settings.SMTP.Port = s.Port()
