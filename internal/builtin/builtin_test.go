@@ -2,6 +2,7 @@ package builtin_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -281,5 +282,34 @@ func BenchmarkNew(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		builtin.New()
+	}
+}
+
+// TestConcurrentUse runs one Analyzer from many goroutines, as the triage
+// workers do; shared state would trip the runtime's map checks.
+func TestConcurrentUse(t *testing.T) {
+	a := builtin.New()
+	tickets := loadTickets(t)
+	want := make([]analysis.Result, len(tickets))
+	for i, tk := range tickets {
+		want[i], _ = a.Analyze(context.Background(), analysis.Input{Title: tk.Title, Description: tk.Description, KnownSkills: []string{"go", "billing"}})
+	}
+	errs := make(chan error, 8)
+	for w := 0; w < 8; w++ {
+		go func() {
+			for i, tk := range tickets {
+				got, _ := a.Analyze(context.Background(), analysis.Input{Title: tk.Title, Description: tk.Description, KnownSkills: []string{"go", "billing"}})
+				if !reflect.DeepEqual(got, want[i]) {
+					errs <- fmt.Errorf("%q differs under concurrency", tk.Title)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for w := 0; w < 8; w++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -2,8 +2,8 @@ package builtin
 
 import (
 	"cmp"
+	"math"
 	"slices"
-	"strconv"
 
 	"helpdesk/internal/ticket"
 )
@@ -46,15 +46,28 @@ type priorityResult struct {
 	signals []firedSignal
 }
 
+// hit is one signal phrase found in a ticket.
+type hit struct {
+	m     match
+	group *signalGroup
+}
+
 // assessPriority scores the weighted signals of a ticket.
 func (a *Analyzer) assessPriority(d *doc) priorityResult {
-	type hit struct {
-		m     match
-		group *signalGroup
+	hits, framed, titleFramed := a.signalHits(d)
+	best := a.strongest(d, hits, framed, titleFramed)
+	for _, s := range a.countedScope(d.tokens) {
+		if s.weight > best[catScopeWide][0].weight {
+			best[catScopeWide][0] = s
+		}
 	}
-	var hits []hit
-	framed := slices.Clone(d.questions)
-	titleFramed := false
+	return tally(best)
+}
+
+// signalHits finds the signal phrases and the sentences that ask or wish
+// rather than report (framed); titleFramed is set when the title does.
+func (a *Analyzer) signalHits(d *doc) (hits []hit, framed []bool, titleFramed bool) {
+	framed = slices.Clone(d.questions)
 	a.signalMatcher.scan(d.tokens, func(m match) {
 		g := &signalGroups[m.phrase.ids[0]]
 		if g.cat == catNone {
@@ -65,8 +78,6 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 		}
 		hits = append(hits, hit{m: m, group: g})
 	})
-	// A title that asks how to do something or wishes for something frames
-	// the whole ticket; a bare question mark does not ("Site down?").
 	if q, ok := questionTitle(d); ok {
 		hits = append(hits, hit{m: q, group: &questionTitleSignal})
 		framed[0] = true
@@ -74,8 +85,12 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 	for _, h := range hits {
 		titleFramed = titleFramed || categories[h.group.cat].framing && d.tokens[h.m.start].title
 	}
+	return hits, framed, titleFramed
+}
 
-	// strongest positive and strongest negative signal per category
+// strongest weighs each hit (negation, title, framing) and keeps the
+// strongest positive and the strongest negative signal per category.
+func (a *Analyzer) strongest(d *doc, hits []hit, framed []bool, titleFramed bool) [catCount][2]firedSignal {
 	var best [catCount][2]firedSignal
 	for _, h := range hits {
 		info := categories[h.group.cat]
@@ -100,20 +115,20 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 		if info.family != catNone {
 			slot = info.family
 		}
-		pair := best[slot]
 		switch {
-		case s.weight > pair[0].weight:
-			pair[0] = s
-		case s.weight < pair[1].weight:
-			pair[1] = s
-		}
-		best[slot] = pair
-	}
-	for _, s := range a.countedScope(d.tokens) {
-		if s.weight > best[catScopeWide][0].weight {
-			best[catScopeWide][0] = s
+		case s.weight > best[slot][0].weight:
+			best[slot][0] = s
+		case s.weight < best[slot][1].weight:
+			best[slot][1] = s
 		}
 	}
+	return best
+}
+
+// tally adds up the strongest signals into a level. A wide scope counts
+// only when something is wrong: "everyone would love dark mode" is no
+// incident.
+func tally(best [catCount][2]firedSignal) priorityResult {
 	problem := false
 	for _, pair := range best {
 		problem = problem || pair[0].weight > 0 && categories[pair[0].cat].problem
@@ -121,7 +136,6 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 	if !problem {
 		best[catScopeWide][0] = firedSignal{}
 	}
-
 	var r priorityResult
 	severe := false
 	for _, pair := range best { // in category order: float sums stay deterministic
@@ -131,13 +145,11 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 			}
 			r.score += s.weight
 			r.signals = append(r.signals, s)
-			if s.weight > 0 && categories[s.cat].severe {
-				severe = true
-			}
+			severe = severe || s.weight > 0 && categories[s.cat].severe
 		}
 	}
 	slices.SortFunc(r.signals, func(x, y firedSignal) int {
-		if c := cmp.Compare(abs(y.weight), abs(x.weight)); c != 0 {
+		if c := cmp.Compare(math.Abs(y.weight), math.Abs(x.weight)); c != 0 {
 			return c
 		}
 		return cmp.Compare(x.cat, y.cat)
@@ -175,78 +187,4 @@ func (a *Analyzer) negated(toks []token, at int) bool {
 		}
 	}
 	return false
-}
-
-func abs(f float64) float64 {
-	if f < 0 {
-		return -f
-	}
-	return f
-}
-
-// scopeNouns are what a count of affected people or things is a count of.
-var scopeNouns = []string{
-	"users", "people", "customers", "employees", "staff", "members", "clients", "colleagues", "agents",
-	"accounts", "persons", "stores", "shops", "sites", "locations", "offices", "teams", "seats", "devices",
-	"machines", "computers", "laptops", "workstations", "servers", "tenants", "students", "orders",
-}
-
-// scopeCounters introduce a count of the affected, as opposed to a count
-// that only describes ("from 25 to 15 people").
-var scopeCounters = map[string]bool{
-	"about": true, "over": true, "around": true, "nearly": true, "roughly": true, "approximately": true,
-	"than": true, "our": true, "all": true, "affect": true, "impact": true, "the": true, "other": true,
-	"least": true, "almost": true, "some": true,
-}
-
-// countedScope finds "about 30 users", "all 40 people", "our 300 staff",
-// "about 60 warehouse devices".
-func (a *Analyzer) countedScope(toks []token) []firedSignal {
-	var out []firedSignal
-	for i := 1; i+1 < len(toks); i++ {
-		word := toks[i].word
-		if word[0] < '1' || word[0] > '9' || !scopeCounters[toks[i-1].word] {
-			continue
-		}
-		n, err := strconv.Atoi(word)
-		if err != nil || n < 10 {
-			continue
-		}
-		if !a.scopeNouns[toks[i+1].word] && !(i+2 < len(toks) && a.scopeNouns[toks[i+2].word]) {
-			continue
-		}
-		w := 2.5
-		if n >= 100 {
-			w = 3
-		}
-		if toks[i].title {
-			w *= titleFactor
-		}
-		out = append(out, firedSignal{cat: catScopeWide, phrase: toks[i].word + " " + toks[i+1].word, weight: w, title: toks[i].title})
-	}
-	return out
-}
-
-// questionTitleSignal is a title that is a question ("Is my data encrypted
-// at rest?"): it asks for information rather than reporting a failure.
-var questionTitleSignal = signalGroup{cat: catQuestion, weight: -2}
-
-// interrogatives open a question; "why" is left out on purpose: "Why is
-// the site down?" reports an incident.
-var interrogatives = map[string]bool{
-	"is": true, "are": true, "do": true, "doe": true, "does": true, "can": true, "could": true, "will": true,
-	"would": true, "should": true, "how": true, "where": true, "which": true, "what": true, "whats": true,
-	"when": true, "may": true, "am": true, "have": true, "has": true, "any": true,
-}
-
-// questionTitle reports a title that starts with an interrogative and ends
-// with a question mark, as a match on its first word.
-func questionTitle(d *doc) (match, bool) {
-	if len(d.tokens) == 0 || !d.tokens[0].title || len(d.questions) == 0 || !d.questions[0] {
-		return match{}, false
-	}
-	if !interrogatives[d.tokens[0].word] {
-		return match{}, false
-	}
-	return match{phrase: &phrase{text: "question title", words: []string{d.tokens[0].word}}, start: 0}, true
 }

@@ -1,0 +1,46 @@
+package builtin
+
+import "strconv"
+
+// scopeNouns are what a count of affected people or things is a count of.
+var scopeNouns = []string{
+	"users", "people", "customers", "employees", "staff", "members", "clients", "colleagues", "agents",
+	"accounts", "persons", "stores", "shops", "sites", "locations", "offices", "teams", "seats", "devices",
+	"machines", "computers", "laptops", "workstations", "servers", "tenants", "students", "orders",
+}
+
+// scopeCounters introduce a count of the affected, as opposed to a count
+// that only describes ("from 25 to 15 people").
+var scopeCounters = map[string]bool{
+	"about": true, "over": true, "around": true, "nearly": true, "roughly": true, "approximately": true,
+	"than": true, "our": true, "all": true, "affect": true, "impact": true, "the": true, "other": true,
+	"least": true, "almost": true, "some": true,
+}
+
+// countedScope finds "about 30 users", "all 40 people", "our 300 staff",
+// "about 60 warehouse devices".
+func (a *Analyzer) countedScope(toks []token) []firedSignal {
+	var out []firedSignal
+	for i := 1; i+1 < len(toks); i++ {
+		word := toks[i].word
+		if word[0] < '1' || word[0] > '9' || !scopeCounters[toks[i-1].word] {
+			continue
+		}
+		n, err := strconv.Atoi(word)
+		if err != nil || n < 10 {
+			continue
+		}
+		if !a.scopeNouns[toks[i+1].word] && !(i+2 < len(toks) && a.scopeNouns[toks[i+2].word]) {
+			continue
+		}
+		w := 2.5
+		if n >= 100 {
+			w = 3
+		}
+		if toks[i].title {
+			w *= titleFactor
+		}
+		out = append(out, firedSignal{cat: catScopeWide, phrase: word + " affected", weight: w, title: toks[i].title})
+	}
+	return out
+}
