@@ -29,11 +29,11 @@ func RecordBodyLimit(c *core.Collection) int64 {
 func fieldBodySize(f core.Field) int64 {
 	switch f := f.(type) {
 	case *core.TextField:
-		max := f.Max
-		if max <= 0 {
-			max = 5000 // PocketBase's default for a text field without Max
+		chars := f.Max
+		if chars <= 0 {
+			chars = 5000 // PocketBase's default for a text field without Max
 		}
-		return int64(max) * bytesPerChar
+		return int64(chars) * bytesPerChar
 	case *core.SelectField:
 		longest := 0
 		for _, v := range f.Values {
