@@ -55,7 +55,7 @@ func newTestCommand(app core.App) *cobra.Command {
 				p := mail.Classify(err)
 				return fmt.Errorf("test mail to %s via %s failed (%s): %s\n  cause: %w", to, server, p, p.Hint(), err)
 			}
-			cmd.Printf("Test mail sent to %s via %s.\n", to, server)
+			fmt.Fprintf(cmd.OutOrStdout(), "Test mail sent to %s via %s.\n", to, server)
 			return nil
 		},
 	}
@@ -75,7 +75,7 @@ func newRetryCommand(app core.App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cmd.Printf("Re-queued %d failed mail(s); a running server sends them within its sweep interval.\n", n)
+			fmt.Fprintf(cmd.OutOrStdout(), "Re-queued %d failed mail(s); a running server sends them within its sweep interval.\n", n)
 			return nil
 		},
 	}
