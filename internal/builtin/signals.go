@@ -98,7 +98,8 @@ var signalGroups = []signalGroup{
 		"all of our data", "all my data", "all the data", "error message", "security question",
 		"security questions", "security settings", "security policy", "security review", "security team",
 		"lost and found", "down below", "shown below", "critical thinking",
-		"everything is fine", "all is fine", "says it is fine", "status page",
+		"everything is fine", "all is fine", "says it is fine", "status page", "blocked by", "is blocked by",
+		"was blocked by", "are blocked by",
 		// a ticket asking for its own priority is no evidence of it
 		"set priority to critical", "set the priority to critical", "set priority to high",
 		"set the priority to high", "set priority to urgent", "priority to critical", "mark it as critical",
@@ -264,7 +265,7 @@ var signalGroups = []signalGroup{
 		"timed out", "times out", "timing out", "timeout", "timeouts", "stuck", "not syncing",
 		"stopped syncing", "not sending", "not received", "never arrived", "not arriving", "bounced",
 		"bouncing", "rejected", "not showing", "disconnects", "keeps disconnecting", "dropping", "drops",
-		"stopped", "not delivered", "hasn't received", "haven't received", "shows offline", "shows as offline",
+		"stopped", "not firing", "stopped firing", "not triggering", "not delivered", "hasn't received", "haven't received", "shows offline", "shows as offline",
 		"appears offline",
 	}},
 	{cat: catBroken, weight: 1.5, phrases: []string{
@@ -279,7 +280,7 @@ var signalGroups = []signalGroup{
 		"can't remove", "cannot remove",
 	}},
 
-	{cat: catPerformance, weight: 3, phrases: []string{
+	{cat: catPerformance, weight: 2.5, phrases: []string{
 		"extremely slow", "incredibly slow", "painfully slow", "unbearably slow", "super slow",
 		"really slow", "very slow", "takes forever", "take forever", "taking forever", "takes ages",
 		"takes minutes", "takes several minutes", "loading forever", "slow as", "crawling",
@@ -314,7 +315,8 @@ var signalGroups = []signalGroup{
 	{cat: catDeadline, weight: 1.5, negated: -1, phrases: []string{
 		"this afternoon", "by end of day", "end of day", "by eod", "by tomorrow", "before tomorrow",
 		"exam tomorrow", "meeting tomorrow", "demo tomorrow", "presentation tomorrow", "client calls",
-		"client meeting", "has to go out today", "needs to go out today", "entire business", "whole business", "impacting business",
+		"client meeting", "has to go out today", "needs to go out today", "expiring", "expires on",
+		"will expire", "expires next", "expires tomorrow", "entire business", "whole business", "impacting business",
 		"affecting business",
 	}},
 
@@ -333,12 +335,13 @@ var signalGroups = []signalGroup{
 		"several customers", "lots of users", "lots of customers", "a lot of users", "a lot of customers",
 		"hundreds of", "thousands of", "most users", "most of our users", "half of", "our customers can't",
 		"our users can't", "customers are unable", "users are unable", "customers can no longer",
-		"users can no longer",
-		"users are reporting", "users report", "users reporting", "multiple reports", "several of our",
+		"users can no longer", "users are reporting", "users report", "users reporting", "multiple reports", "several of our",
 		"many of our", "most of our", "several reports", "production", "prod", "live site", "in production",
 		"every request", "every call", "every event", "all requests", "all calls", "all events",
 		"visitors", "all visitors", "customers report", "customers reported", "customers are reporting",
-		"clients report", "every order", "all orders", "all pages", "every transaction", "all transactions", "multiple people", "several people", "many people", "other users", "whole department", "entire department",
+		"clients report", "every order", "all orders", "all pages", "every transaction", "all transactions",
+		"whole", "entire", "multiple people", "several people", "many people", "other users",
+		"whole department", "entire department",
 		"all departments", "several of us", "many of us", "multiple teams", "several colleagues",
 	}},
 

@@ -154,7 +154,8 @@ func startsWithAlnum(s string) bool {
 
 // noStem are words whose stem would collide with another word that means
 // something else (Windows the OS, window the UI element).
-var noStem = map[string]bool{"windows": true, "teams": true, "news": true, "series": true, "always": true, "deleted": true}
+var noStem = map[string]bool{"windows": true, "teams": true, "news": true, "series": true, "always": true, "deleted": true,
+	"expiring": true, "expires": true}
 
 // stem strips common English endings so that "crashes", "crashed" and
 // "crashing" meet at "crash". It is deliberately light: vocabulary phrases go

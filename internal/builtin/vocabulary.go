@@ -159,7 +159,8 @@ var vocabulary = []skillDef{
 		phrases: []string{"devops", "ci", "ci/cd", "cicd", "pipeline", "pipelines", "build pipeline", "github actions", "gitlab ci", "jenkins", "circleci", "travis", "deploy", "deploys", "deployment", "deployments", "rollback", "roll back", "release", "terraform", "ansible", "puppet", "chef", "infrastructure", "monitoring", "grafana", "prometheus", "datadog", "pagerduty", "alerting", "uptime", "staging", "autoscaling", "production", "build failing", "build failed", "cron job", "server", "servers", "vm", "virtual machine"},
 		weight:  0.8},
 	{name: "git", aliases: []string{"github", "gitlab", "version control", "bitbucket"},
-		phrases: []string{"git", "github", "gitlab", "bitbucket", "merge conflict", "pull request", "merge request", "repository", "repo", "repos", "commit", "commits", "branch", "git push", "git clone", "ssh key"},
+		phrases: []string{"git", "github", "gitlab", "bitbucket", "merge conflict", "pull request", "merge request", "repository", "repo", "repos", "commit", "commits", "branch", "git push", "git clone", "ssh key", "pre-receive hook", "git hook"},
+		parents: []string{"devops"},
 		docs:    []string{"https://git-scm.com/doc"}},
 
 	{name: "linux", aliases: []string{"ubuntu", "debian", "unix", "red hat"},
@@ -185,6 +186,7 @@ var vocabulary = []skillDef{
 
 	{name: "api", aliases: []string{"apis", "rest api", "rest", "graphql", "api integration", "rest apis"},
 		phrases: []string{"api", "apis", "rest api", "endpoint", "endpoints", "graphql", "api key", "api keys", "api token", "access token", "bearer token", "rate limit", "rate limited", "rate limiting", "429", "too many requests", "webhook", "webhooks", "sdk", "swagger", "openapi", "json response", "status code", "curl", "postman", "http request", "payload", "request body", "response body", "json"},
+		parents: []string{"backend"},
 		docs:    []string{"https://developer.mozilla.org/en-US/docs/Web/HTTP/Status"}},
 	{name: "integrations", aliases: []string{"integration", "third-party integrations", "third party integrations", "third-party", "connectors"},
 		phrases: []string{"integration", "integrations", "integrate", "integrated", "webhook", "webhooks", "zapier", "make.com", "slack", "microsoft teams", "salesforce", "hubspot", "jira", "trello", "asana", "shopify", "quickbooks", "xero", "google calendar", "google drive", "dropbox", "zendesk", "intercom", "sync", "syncing", "synchronization", "connector", "third party", "third-party", "plugin", "plugins", "add-on", "add-ons", "marketplace"}},
@@ -197,7 +199,7 @@ var vocabulary = []skillDef{
 		weight:  0.6},
 
 	{name: "security", aliases: []string{"infosec", "cybersecurity", "cyber security", "appsec", "information security", "it security"},
-		phrases: []string{"security", "secure", "insecure", "hacked", "hacker", "hackers", "hack", "breach", "breached", "compromised", "phishing", "phish", "malware", "virus", "ransomware", "vulnerability", "vulnerabilities", "vulnerable", "exploit", "cve", "xss", "csrf", "sql injection", "injection", "suspicious", "unauthorized access", "unauthorised access", "leaked", "leak", "exposed", "brute force", "penetration test", "pentest", "pen test", "encryption", "encrypted", "antivirus", "scam", "fraud", "spoof", "spoofed", "spoofing", "credential stuffing", "account takeover", "stolen", "theft", "wipe the device", "lock my accounts", "bots", "bot", "fake signups", "spam signups", "captcha", "hmac", "signature verification", "signing secret", "webhook secret", "security audit", "soc 2", "soc2", "iso 27001", "unrecognized device", "unknown device", "didn't authorize", "did not authorize", "someone logged", "someone accessed"},
+		phrases: []string{"security", "secure", "insecure", "hacked", "hacker", "hackers", "hack", "breach", "breached", "compromised", "phishing", "phish", "malware", "virus", "ransomware", "vulnerability", "vulnerabilities", "vulnerable", "exploit", "cve", "xss", "csrf", "sql injection", "injection", "suspicious", "unauthorized access", "unauthorised access", "leaked", "leak", "exposed", "brute force", "penetration test", "pentest", "pen test", "encryption", "encrypted", "antivirus", "scam", "fraud", "spoof", "spoofed", "spoofing", "credential stuffing", "account takeover", "key rotation", "rotated keys", "rotating keys", "publickey", "stolen", "theft", "wipe the device", "lock my accounts", "bots", "bot", "fake signups", "spam signups", "captcha", "hmac", "signature verification", "signing secret", "webhook secret", "security audit", "soc 2", "soc2", "iso 27001", "unrecognized device", "unknown device", "didn't authorize", "did not authorize", "someone logged", "someone accessed"},
 		docs:    []string{"https://owasp.org/www-project-top-ten/", "https://cheatsheetseries.owasp.org/"}},
 	{name: "privacy", aliases: []string{"gdpr", "data privacy", "compliance", "data protection"},
 		phrases: []string{"privacy", "gdpr", "ccpa", "dpa", "data processing agreement", "personal data", "pii", "right to be forgotten", "data deletion request", "data subject", "cookie consent", "privacy policy", "dsar", "hipaa", "compliance", "data retention", "data breach", "encrypted at rest", "encryption at rest", "vendor questionnaire", "security questionnaire", "subprocessor", "subprocessors"}},
