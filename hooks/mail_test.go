@@ -285,3 +285,31 @@ func outboxSent(t testing.TB, app core.App, prefix string) int {
 	}
 	return int(n)
 }
+
+func TestMailAssignmentOnCreateAndRollback(t *testing.T) {
+	app := hookstest.NewApp(t)
+	hooks.RegisterMail(app, mail.Config{})
+	mod := hookstest.CreateUser(t, app, "mod@example.com", "Mo Moderator", roles.Moderator)
+	other := hookstest.CreateUser(t, app, "other@example.com", "Otto Moderator", roles.Moderator)
+	creator := hookstest.CreateUser(t, app, "user@example.com", "Una User", roles.User)
+
+	tk := hookstest.CreateTicket(t, app, creator, "Created assigned", map[string]any{ticket.FieldAssignedTo: mod.Id})
+	if n := outboxCount(t, app, "New ticket assigned: Created assigned"); n != 1 {
+		t.Fatalf("%d assignment mails for a ticket created assigned, want 1", n)
+	}
+
+	abort := errors.New("abort")
+	err := app.RunInTransaction(func(txApp core.App) error {
+		tk.Set(ticket.FieldAssignedTo, other.Id)
+		if err := txApp.Save(tk); err != nil {
+			return err
+		}
+		return abort
+	})
+	if !errors.Is(err, abort) {
+		t.Fatal(err)
+	}
+	if n := outboxCount(t, app, "New ticket assigned"); n != 1 {
+		t.Fatalf("%d assignment mails after a rolled-back reassignment, want 1", n)
+	}
+}
