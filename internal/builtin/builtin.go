@@ -19,7 +19,10 @@ type Analyzer struct {
 	// skillByName finds a vocabulary index by the words of a name or alias.
 	skillByName map[string]int
 	// parents holds, per vocabulary index, the indexes of its parents.
-	parents  [][]int
+	parents [][]int
+	// implied holds, per signal category, the vocabulary indexes an
+	// incident of that kind concerns.
+	implied  map[category][]int
 	negators map[string]bool
 	// scopeNouns are the stemmed scopeNouns.
 	scopeNouns map[string]bool
@@ -70,6 +73,16 @@ func New() *Analyzer {
 		}
 		a.parents = append(a.parents, ps)
 	}
+	a.implied = map[category][]int{}
+	for cat, names := range impliedSkills {
+		for _, n := range names {
+			j, ok := index[n]
+			if !ok {
+				panic("builtin: unknown implied skill " + n)
+			}
+			a.implied[cat] = append(a.implied[cat], j)
+		}
+	}
 	for _, w := range scopeNouns {
 		a.scopeNouns[stem(w)] = true
 	}
@@ -91,7 +104,7 @@ func (a *Analyzer) Analyze(ctx context.Context, in analysis.Input) (analysis.Res
 	}
 	d := parse(in.Title, in.Description)
 	prio := a.assessPriority(d)
-	scored := a.detectSkills(d, in.KnownSkills)
+	scored := a.detectSkills(d, prio, in.KnownSkills)
 	area := areaOf(prio, scored)
 	return analysis.Result{
 		Priority:      prio.level,

@@ -14,6 +14,21 @@ const maxSkills = 5
 // parentShare is the part of a skill's relevance its parents inherit.
 const parentShare = 0.5
 
+// impliedScore is the relevance of a skill implied by an incident: below
+// any skill the text names, so it only fills free places.
+const impliedScore = 0.4
+
+// impliedSkills are the areas an incident concerns even when the text names
+// no technology: an outage is a backend and operations matter.
+var impliedSkills = map[category][]string{
+	catOutage:      {"backend", "devops"},
+	catDataLoss:    {"backups", "database"},
+	catSecurity:    {"security"},
+	catPayment:     {"payments", "billing"},
+	catAccess:      {"authentication"},
+	catPerformance: {"performance"},
+}
+
 // commonWords are never matched as a moderator's skill of their own: a
 // skill named "support" or "general" would match nearly every ticket.
 var commonWords = map[string]bool{
@@ -35,7 +50,7 @@ type skillScore struct {
 // detectSkills returns the vocabulary indexes matched in the text with their
 // relevance, then known skills that are no vocabulary entry but appear in
 // the text, most relevant first, names mapped onto the known skills.
-func (a *Analyzer) detectSkills(d *doc, known []string) []skillScore {
+func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skillScore {
 	scores := make([]float64, len(vocabulary))
 	a.skillMatcher.scan(d.tokens, func(m match) {
 		w := 1.0
@@ -51,8 +66,16 @@ func (a *Analyzer) detectSkills(d *doc, known []string) []skillScore {
 		if s == 0 {
 			continue
 		}
-		for _, p := range a.parents[i] {
-			scores[p] += s * parentShare
+		for _, parent := range a.parents[i] {
+			scores[parent] += s * parentShare
+		}
+	}
+	for _, s := range p.signals {
+		if s.weight < 2 {
+			continue
+		}
+		for _, i := range a.implied[s.cat] {
+			scores[i] = max(scores[i], impliedScore)
 		}
 	}
 
