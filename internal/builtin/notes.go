@@ -66,7 +66,7 @@ func reasoning(p priorityResult) string {
 }
 
 // guideKeys picks the checklists: incidents first (strongest signal
-// first), then the most relevant skills, then the kind of request.
+// first), then the kind of request, then the most relevant skills.
 func guideKeys(p priorityResult, scored []skillScore) []string {
 	var keys []string
 	add := func(k string) {
@@ -85,14 +85,15 @@ func guideKeys(p priorityResult, scored []skillScore) []string {
 			add(incidentGuides[s.cat])
 		}
 	}
-	for _, s := range scored {
-		if s.vocab >= 0 {
-			add(vocabulary[s.vocab].name)
-		}
-	}
+	// the kind of request (question, wish, polish) says more than its topic
 	for _, s := range p.signals {
 		if s.weight < 0 {
 			add(incidentGuides[s.cat])
+		}
+	}
+	for _, s := range scored {
+		if s.vocab >= 0 {
+			add(vocabulary[s.vocab].name)
 		}
 	}
 	if len(keys) == 0 {
