@@ -312,6 +312,9 @@ var signalGroups = []signalGroup{
 		"launch tomorrow", "launch today", "launch day", "product launch", "payroll", "flooded with",
 		"depend on", "depends on", "rely on", "relies on",
 	}},
+	{cat: catImpact, weight: 2, negated: -1, phrases: []string{
+		"abandoned their carts", "abandoned carts", "abandoning", "complained", "complaining", "complaints",
+	}},
 	{cat: catDeadline, weight: 1.5, negated: -1, phrases: []string{
 		"this afternoon", "by end of day", "end of day", "by eod", "by tomorrow", "before tomorrow",
 		"exam tomorrow", "meeting tomorrow", "demo tomorrow", "presentation tomorrow", "client calls",
@@ -339,7 +342,8 @@ var signalGroups = []signalGroup{
 		"many of our", "most of our", "several reports", "production", "prod", "live site", "in production",
 		"every request", "every call", "every event", "all requests", "all calls", "all events",
 		"visitors", "all visitors", "customers report", "customers reported", "customers are reporting",
-		"clients report", "every order", "all orders", "all pages", "every transaction", "all transactions",
+		"clients report", "every order", "all orders", "all pages", "all invoices", "every invoice", "all our invoices",
+		"all payments", "every payment", "every transaction", "all transactions",
 		"whole", "entire", "multiple people", "several people", "many people", "other users",
 		"whole department", "entire department",
 		"all departments", "several of us", "many of us", "multiple teams", "several colleagues",
@@ -355,7 +359,7 @@ var signalGroups = []signalGroup{
 		"works for others", "works elsewhere", "works on other", "in the meantime", "can still",
 		"still able to", "manually", "works otherwise", "everything works otherwise", "otherwise works",
 		"everything else works", "for now", "is fine", "are fine", "is ok", "are ok", "is okay", "are okay",
-		"works fine", "work fine", "works from", "works at home", "works on my phone", "other rooms", "on staging", "in staging", "staging environment",
+		"works fine", "work fine", "still works", "still work", "works from", "works at home", "works on my phone", "other rooms", "on staging", "in staging", "staging environment",
 		"test environment", "sandbox", "dev environment", "half the time", "retrying works", "retry works",
 		"eventually works", "works after a retry", "works on retry",
 	}},
@@ -365,7 +369,7 @@ var signalGroups = []signalGroup{
 		"minor issue", "slight", "slightly", "workaround", "work around", "a bit", "briefly",
 	}},
 
-	{cat: catCalm, weight: -3, phrases: []string{
+	{cat: catCalm, weight: -4, phrases: []string{
 		"no rush", "no hurry", "not a rush", "low priority", "lowest priority", "whenever you can",
 		"whenever you get a chance", "when you get a chance", "when you have time",
 		"when you have a moment", "at your convenience", "not a big deal", "no big deal",
@@ -376,7 +380,7 @@ var signalGroups = []signalGroup{
 		"not a huge deal", "not that important", "no real impact", "doesn't affect", "does not affect",
 		"not affecting", "unaffected", "not affected", "production is unaffected", "production is not affected",
 		"production is fine", "production unaffected", "not customer facing", "internal only", "nice to know", "annoying but", "just annoying", "mildly annoying",
-		"slightly annoying", "a little annoying",
+		"slightly annoying", "a little annoying", "it's fine", "wanted you to know", "no harm done",
 	}},
 
 	{cat: catResolved, weight: -2.5, phrases: []string{
