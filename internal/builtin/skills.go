@@ -47,9 +47,10 @@ type skillScore struct {
 	vocab int
 }
 
-// detectSkills returns the vocabulary indexes matched in the text with their
-// relevance, then known skills that are no vocabulary entry but appear in
-// the text, most relevant first, names mapped onto the known skills.
+// detectSkills scores the vocabulary skills the text names (directly, as a
+// parent, or implied by an incident) and the moderators' own skills found
+// in it, most relevant first, with vocabulary names mapped onto the known
+// skills.
 func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skillScore {
 	scores := make([]float64, len(vocabulary))
 	a.skillMatcher.scan(d.tokens, func(m match) {
