@@ -14,8 +14,10 @@ import (
 	"helpdesk/hooks"
 	"helpdesk/internal/cli/democmd"
 	"helpdesk/internal/cli/mailcmd"
+	"helpdesk/internal/cli/triagecmd"
 	"helpdesk/internal/cli/userscmd"
 	"helpdesk/internal/mail"
+	"helpdesk/internal/triage"
 	_ "helpdesk/migrations"
 )
 
@@ -30,6 +32,14 @@ func main() {
 	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app))
 	hooks.RegisterMail(app, mail.Config{})
 	app.RootCmd.AddCommand(mailcmd.New(app))
+	triageCfg, err := triage.ConfigFromEnv()
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := hooks.RegisterTriage(app, triageCfg); err != nil {
+		log.Fatal(err)
+	}
+	app.RootCmd.AddCommand(triagecmd.New(app))
 
 	portal, err := fs.Sub(embedded, "pb_public")
 	if err != nil {
