@@ -1,0 +1,405 @@
+package triage_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"helpdesk/hooks"
+	"helpdesk/hooks/hookstest"
+	"helpdesk/internal/analysis"
+	"helpdesk/internal/gemini/geminitest"
+	"helpdesk/internal/roles"
+	"helpdesk/internal/ticket"
+	"helpdesk/internal/triage"
+)
+
+// team is a small staff: a networking and a billing moderator, an admin.
+type team struct {
+	user, network, billing, admin *core.Record
+}
+
+func newTeam(t *testing.T, app core.App) team {
+	t.Helper()
+	return team{
+		user:    hookstest.CreateUser(t, app, "uma@example.com", "Uma", roles.User),
+		network: hookstest.CreateUser(t, app, "net@example.com", "Nina Network", roles.Moderator, "networking", "vpn"),
+		billing: hookstest.CreateUser(t, app, "bill@example.com", "Bill Billing", roles.Moderator, "billing"),
+		admin:   hookstest.CreateUser(t, app, "ada@example.com", "Ada Admin", roles.Admin),
+	}
+}
+
+func createTicket(t testing.TB, app core.App, by *core.Record, title, description string) *core.Record {
+	t.Helper()
+	return hookstest.CreateTicket(t, app, by, title, map[string]any{ticket.FieldDescription: description})
+}
+
+// skillsOf reads a ticket's related_skills.
+func skillsOf(t testing.TB, r *core.Record) []string {
+	t.Helper()
+	var out []string
+	if err := r.UnmarshalJSONField(ticket.FieldRelatedSkills, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestTriageEndToEnd(t *testing.T) {
+	t.Parallel()
+	extra := map[string]any{
+		"priority": "critical", "summary": "The VPN drops every few minutes.", "helpful_notes": "- Check the VPN gateway logs",
+		"related_skills": []string{"VPN"}, "resource_links": []string{"https://example.com/vpn", "javascript:alert(1)"},
+		// the ticket talked the model into naming an assignee: ignored
+		"assigned_to": "ADMIN", "assignee": "admin", "status": "done",
+	}
+	cases := []struct {
+		name     string
+		replies  []geminitest.Reply // nil: no Gemini key
+		analyzer string
+		// want: the moderator expected, by team role
+		want     func(team) string
+		priority string
+	}{
+		{name: "builtin without a key", analyzer: "builtin", want: func(tm team) string { return tm.network.Id }},
+		{name: "gemini", replies: []geminitest.Reply{geminitest.Good("high", "Networking")}, analyzer: "gemini:gemini-2.5-flash",
+			want: func(tm team) string { return tm.network.Id }, priority: "high"},
+		{name: "gemini names billing", replies: []geminitest.Reply{geminitest.Good("low", "billing")}, analyzer: "gemini:gemini-2.5-flash",
+			want: func(tm team) string { return tm.billing.Id }, priority: "low"},
+		{name: "gemini 429 then success", replies: []geminitest.Reply{geminitest.Status(429), geminitest.Good("medium", "vpn")},
+			analyzer: "gemini:gemini-2.5-flash", want: func(tm team) string { return tm.network.Id }, priority: "medium"},
+		{name: "gemini 503 until the fallback", replies: []geminitest.Reply{geminitest.Status(503)}, analyzer: "builtin (gemini failed: 503)",
+			want: func(tm team) string { return tm.network.Id }},
+		{name: "gemini malformed until the fallback", replies: []geminitest.Reply{geminitest.Answer("{not json")},
+			analyzer: "builtin (gemini failed: malformed answer)", want: func(tm team) string { return tm.network.Id }},
+		{name: "gemini priority outside the enum", replies: []geminitest.Reply{geminitest.Good("urgent!!", "billing")},
+			analyzer: "builtin (gemini failed: malformed answer)", want: func(tm team) string { return tm.network.Id }},
+		{name: "gemini extra fields cannot assign", replies: []geminitest.Reply{geminitest.Answer(extra)}, analyzer: "gemini:gemini-2.5-flash",
+			want: func(tm team) string { return tm.network.Id }, priority: "critical"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			app := hookstest.NewApp(t)
+			tm := newTeam(t, app)
+			url := ""
+			if c.replies != nil {
+				fake := geminitest.New(t, func(n int, _ geminitest.Request) geminitest.Reply {
+					return c.replies[min(n, len(c.replies))-1]
+				})
+				url = fake.URL
+			}
+			startPool(t, app, fastConfig(url, nil))
+
+			created := createTicket(t, app, tm.user, "VPN keeps disconnecting",
+				"Since this morning the VPN connection drops every few minutes and I lose access to the network shares.")
+			r := waitTriage(t, app, created.Id, ticket.TriageDone)
+
+			if got := r.GetString(ticket.FieldAnalyzer); got != c.analyzer {
+				t.Errorf("analyzer = %q, want %q", got, c.analyzer)
+			}
+			prio := r.GetString(ticket.FieldPriority)
+			if c.priority != "" && prio != c.priority {
+				t.Errorf("priority = %q, want %q", prio, c.priority)
+			}
+			if !slices.Contains(ticket.Priorities, prio) || r.GetString(ticket.FieldSummary) == "" {
+				t.Errorf("no analysis: priority %q, summary %q", prio, r.GetString(ticket.FieldSummary))
+			}
+			if got, want := r.GetString(ticket.FieldAssignedTo), c.want(tm); got != want {
+				t.Errorf("assigned to %s, want %s (skills %v)", got, want, skillsOf(t, r))
+			}
+			if got := r.GetString(ticket.FieldStatus); got != ticket.StatusAssigned {
+				t.Errorf("status = %q, want assigned", got)
+			}
+			wantDue := r.GetDateTime("created").Add(triage.DefaultDue[prio])
+			if got := r.GetDateTime(ticket.FieldDue); !got.Equal(wantDue) {
+				t.Errorf("due = %s, want %s (created + %s for %s)", got, wantDue, triage.DefaultDue[prio], prio)
+			}
+			var links []string
+			_ = r.UnmarshalJSONField(ticket.FieldResourceLinks, &links)
+			for _, l := range links {
+				if !ticket.IsWebURL(l) {
+					t.Errorf("stored link %q", l)
+				}
+			}
+		})
+	}
+}
+
+func TestTriageCustomDue(t *testing.T) {
+	t.Parallel()
+	app := hookstest.NewApp(t)
+	tm := newTeam(t, app)
+	fake := geminitest.New(t, func(int, geminitest.Request) geminitest.Reply { return geminitest.Good("critical", "billing") })
+	cfg := fastConfig(fake.URL, nil)
+	cfg.Due = map[string]time.Duration{ticket.PriorityCritical: 90 * time.Minute}
+	startPool(t, app, cfg)
+
+	r := waitTriage(t, app, createTicket(t, app, tm.user, "Invoices wrong", "All invoices show twice the amount.").Id, ticket.TriageDone)
+	if got, want := r.GetDateTime(ticket.FieldDue), r.GetDateTime("created").Add(90*time.Minute); !got.Equal(want) {
+		t.Errorf("due = %s, want %s", got, want)
+	}
+}
+
+func TestTriageKeepsStaffEdits(t *testing.T) {
+	t.Parallel()
+	app := hookstest.NewApp(t)
+	tm := newTeam(t, app)
+	hold := make(chan struct{})
+	fake := geminitest.New(t, func(int, geminitest.Request) geminitest.Reply {
+		r := geminitest.Good("critical", "networking")
+		r.Hold = hold
+		return r
+	})
+	startPool(t, app, fastConfig(fake.URL, nil))
+
+	created := createTicket(t, app, tm.user, "Network is slow", "Everything is slow on the office network.")
+	waitFor(t, "the analysis to start", func() bool { return fake.Calls() == 1 })
+
+	// staff changes the ticket while Gemini thinks
+	r := waitTriage(t, app, created.Id, ticket.TriageAnalyzing)
+	r.Set(ticket.FieldPriority, ticket.PriorityLow)
+	r.Set(ticket.FieldHelpfulNotes, "Human note: known issue, see the status page.")
+	r.Set(ticket.FieldAssignedTo, tm.billing.Id)
+	r.Set(ticket.FieldStatus, ticket.StatusInProgress)
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	close(hold)
+
+	r = waitTriage(t, app, created.Id, ticket.TriageDone)
+	for field, want := range map[string]string{
+		ticket.FieldPriority:     ticket.PriorityLow,
+		ticket.FieldHelpfulNotes: "Human note: known issue, see the status page.",
+		ticket.FieldAssignedTo:   tm.billing.Id,
+		ticket.FieldStatus:       ticket.StatusInProgress,
+		// the fields staff left alone get the analysis
+		ticket.FieldSummary:  "The customer reports a problem that needs a look.",
+		ticket.FieldAnalyzer: "gemini:gemini-2.5-flash",
+	} {
+		if got := r.GetString(field); got != want {
+			t.Errorf("%s = %q, want %q", field, got, want)
+		}
+	}
+	if got := skillsOf(t, r); !slices.Equal(got, []string{"networking"}) {
+		t.Errorf("related_skills = %v", got)
+	}
+	if got, want := r.GetDateTime(ticket.FieldDue), r.GetDateTime("created").Add(triage.DefaultDue[ticket.PriorityLow]); !got.Equal(want) {
+		t.Errorf("due = %s, want %s: from the staff's priority", got, want)
+	}
+}
+
+func TestTriageNoStaff(t *testing.T) {
+	t.Parallel()
+	app := hookstest.NewApp(t)
+	user := hookstest.CreateUser(t, app, "uma@example.com", "Uma", roles.User, "networking")
+	var logs logBuffer
+	startPool(t, app, fastConfig("", &logs))
+
+	r := waitTriage(t, app, createTicket(t, app, user, "Cannot log in", "I cannot log in since the update.").Id, ticket.TriageDone)
+	if r.GetString(ticket.FieldAssignedTo) != "" || r.GetString(ticket.FieldStatus) != ticket.StatusTodo {
+		t.Errorf("assigned_to %q, status %q; want unassigned, todo", r.GetString(ticket.FieldAssignedTo), r.GetString(ticket.FieldStatus))
+	}
+	if !strings.Contains(logs.String(), "no moderator or admin") || !strings.Contains(logs.String(), "level=WARN") {
+		t.Errorf("no warning logged:\n%s", logs.String())
+	}
+}
+
+// failing is an analyzer that always fails.
+type failing struct{ name string }
+
+func (f failing) Name() string { return f.name }
+func (f failing) Analyze(context.Context, analysis.Input) (analysis.Result, error) {
+	return analysis.Result{}, errors.New(f.name + " is broken")
+}
+
+func TestTriageFailsWhenEvenTheFallbackFails(t *testing.T) {
+	t.Parallel()
+	app := hookstest.NewApp(t)
+	tm := newTeam(t, app)
+	var logs logBuffer
+	cfg := fastConfig("", &logs)
+	cfg.Analyzer = failing{"primary"}
+	cfg.Fallback = failing{"fallback"}
+	startPool(t, app, cfg)
+
+	r := waitTriage(t, app, createTicket(t, app, tm.user, "Printer", "The printer is jammed.").Id, ticket.TriageFailed)
+	if r.GetString(ticket.FieldAssignedTo) != "" {
+		t.Errorf("a failed ticket was assigned")
+	}
+	if !strings.Contains(logs.String(), "fallback is broken") || !strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("the reason is not logged:\n%s", logs.String())
+	}
+}
+
+func TestTriageFallbackName(t *testing.T) {
+	t.Parallel()
+	app := hookstest.NewApp(t)
+	tm := newTeam(t, app)
+	cfg := fastConfig("", nil)
+	cfg.Analyzer = failing{"other:model"}
+	startPool(t, app, cfg)
+
+	r := waitTriage(t, app, createTicket(t, app, tm.user, "Printer", "The printer is jammed.").Id, ticket.TriageDone)
+	if got := r.GetString(ticket.FieldAnalyzer); got != "builtin (other failed: error)" {
+		t.Errorf("analyzer = %q", got)
+	}
+}
+
+// TestTriageUnderLoad creates tickets from several goroutines while the
+// workers save theirs: every create succeeds (no "database is locked")
+// and every ticket is triaged.
+func TestTriageUnderLoad(t *testing.T) {
+	t.Parallel()
+	app := hookstest.NewApp(t)
+	tm := newTeam(t, app)
+	fake := geminitest.New(t, func(n int, _ geminitest.Request) geminitest.Reply {
+		return geminitest.Good(ticket.Priorities[n%4], []string{"billing", "vpn", "printing"}[n%3])
+	})
+	startPool(t, app, fastConfig(fake.URL, nil))
+
+	const writers, each = 6, 10
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*each)
+	for w := range writers {
+		wg.Go(func() {
+			for i := range each {
+				col, err := app.FindCollectionByNameOrId(ticket.Collection)
+				if err != nil {
+					errs <- err
+					return
+				}
+				r := core.NewRecord(col)
+				r.Set(ticket.FieldTitle, fmt.Sprintf("Load ticket %d-%d", w, i))
+				r.Set(ticket.FieldDescription, "Something is broken.")
+				r.Set(ticket.FieldCreatedBy, tm.user.Id)
+				if err := app.Save(r); err != nil {
+					errs <- err
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("create: %v", err)
+	}
+	waitFor(t, "every ticket to be triaged", func() bool {
+		counts, err := triage.Counts(app)
+		return err == nil && counts[ticket.TriageDone] == writers*each
+	})
+	counts, _ := triage.Counts(app)
+	if counts[ticket.TriageFailed] != 0 {
+		t.Errorf("counts = %v", counts)
+	}
+	if n, _ := app.CountRecords(ticket.Collection, nil); n != writers*each {
+		t.Errorf("%d tickets stored, want %d", n, writers*each)
+	}
+	all, _ := app.FindAllRecords(ticket.Collection)
+	for _, r := range all {
+		if r.GetString(ticket.FieldAssignedTo) == "" || !strings.HasPrefix(r.GetString(ticket.FieldAnalyzer), "gemini:") {
+			t.Errorf("ticket %s: assigned_to %q, analyzer %q", r.Id, r.GetString(ticket.FieldAssignedTo), r.GetString(ticket.FieldAnalyzer))
+		}
+	}
+}
+
+// TestTriageCrashRecovery stops the pool while tickets are being analysed
+// and others wait, starts a new app on the same data, and checks that
+// every ticket finishes.
+func TestTriageCrashRecovery(t *testing.T) {
+	t.Parallel()
+	first := hookstest.NewApp(t)
+	tm := newTeam(t, first)
+	hold := make(chan struct{})
+	defer close(hold)
+	blocked := geminitest.New(t, func(int, geminitest.Request) geminitest.Reply { return geminitest.Reply{Hold: hold} })
+	cfg := fastConfig(blocked.URL, nil)
+	cfg.Workers = 2
+	pool := startPool(t, first, cfg)
+
+	var ids []string
+	for i := range 5 {
+		ids = append(ids, createTicket(t, first, tm.user, fmt.Sprintf("Crash ticket %d", i), "The VPN is down.").Id)
+	}
+	waitFor(t, "two analyses in flight", func() bool { return blocked.Calls() == 2 })
+	// a ticket analysed before the crash but not yet assigned
+	half := hookstest.CreateTicket(t, first, tm.user, "Analysed before the crash", map[string]any{
+		ticket.FieldTriage: ticket.TriageAssigning, ticket.FieldPriority: ticket.PriorityHigh,
+		ticket.FieldSummary: "Billing export broken.", ticket.FieldRelatedSkills: []string{"billing"}, ticket.FieldAnalyzer: "builtin",
+	})
+	ids = append(ids, half.Id)
+	pool.Stop()
+
+	counts, err := triage.Counts(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts[ticket.TriageAnalyzing] != 2 || counts[ticket.TriagePending] != 3 || counts[ticket.TriageAssigning] != 1 {
+		t.Fatalf("after the stop: %v, want 2 analyzing, 3 pending, 1 assigning", counts)
+	}
+	if err := first.ResetBootstrapState(); err != nil {
+		t.Fatal(err)
+	}
+
+	second, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: first.DataDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(second.Cleanup)
+	hooks.Register(second)
+	working := geminitest.New(t, func(int, geminitest.Request) geminitest.Reply { return geminitest.Good("medium", "vpn") })
+	startPool(t, second, fastConfig(working.URL, nil))
+
+	for _, id := range ids {
+		r := waitTriage(t, second, id, ticket.TriageDone)
+		if r.GetString(ticket.FieldAssignedTo) == "" {
+			t.Errorf("ticket %s finished unassigned", id)
+		}
+	}
+	r := load(t, second, half.Id)
+	if r.GetString(ticket.FieldAnalyzer) != "builtin" || r.GetString(ticket.FieldAssignedTo) != tm.billing.Id {
+		t.Errorf("the assigning ticket was analysed again or misassigned: analyzer %q, assigned to %s",
+			r.GetString(ticket.FieldAnalyzer), r.GetString(ticket.FieldAssignedTo))
+	}
+	if got := working.Calls(); got != 5 {
+		t.Errorf("%d analyses after the restart, want 5 (the assigning ticket is not analysed again)", got)
+	}
+}
+
+// TestTriageRequeueWakes: a ticket set back to pending is triaged again at
+// once, without waiting for the sweep.
+func TestTriageRequeueWakes(t *testing.T) {
+	t.Parallel()
+	app := hookstest.NewApp(t)
+	tm := newTeam(t, app)
+	fake := geminitest.New(t, func(n int, _ geminitest.Request) geminitest.Reply {
+		if n == 1 {
+			return geminitest.Status(http.StatusServiceUnavailable)
+		}
+		return geminitest.Good("high", "billing")
+	})
+	cfg := fastConfig(fake.URL, nil)
+	cfg.Gemini.MaxAttempts = 1
+	startPool(t, app, cfg)
+
+	id := createTicket(t, app, tm.user, "Refund missing", "My refund never arrived.").Id
+	r := waitTriage(t, app, id, ticket.TriageDone)
+	if got := r.GetString(ticket.FieldAnalyzer); got != "builtin (gemini failed: 503)" {
+		t.Fatalf("analyzer = %q", got)
+	}
+	if _, err := triage.Requeue(app, []string{id}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the second analysis", func() bool {
+		r := load(t, app, id)
+		return r.GetString(ticket.FieldTriage) == ticket.TriageDone && r.GetString(ticket.FieldAnalyzer) == "gemini:gemini-2.5-flash"
+	})
+}
