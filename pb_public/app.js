@@ -111,12 +111,20 @@ async function listView() {
   view.replaceChildren(create, error, el("h2", {}, isStaff() ? "Tickets" : "My tickets"),
     el("table", {}, el("thead", {}, el("tr", {}, ["Title", "Status", "Priority", "Triage", "Created"].map((h) => el("th", {}, h)))), tbody));
 
+  // realtime events come in bursts (each triage step is one); reload the
+  // list once per burst, and never let one reload cancel another
+  let pending = null;
   const load = async () => {
-    const items = await pb.collection("tickets").getFullList({ sort: "-created" });
-    tbody.replaceChildren(...items.map(ticketRow));
+    try {
+      const items = await pb.collection("tickets").getFullList({ sort: "-created", requestKey: null });
+      tbody.replaceChildren(...items.map(ticketRow));
+    } catch (err) { error.textContent = errorText(err); }
+  };
+  const reloadSoon = () => {
+    pending ??= setTimeout(() => { pending = null; load(); }, 100);
   };
   await load();
-  unsubscribe = await pb.collection("tickets").subscribe("*", load);
+  unsubscribe = await pb.collection("tickets").subscribe("*", reloadSoon);
 }
 
 async function ticketView(id) {
