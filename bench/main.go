@@ -33,6 +33,8 @@ type config struct {
 	triageN, triageReps, builtinN int
 
 	seedUsers, seedTickets, readRuns, readReqs int
+	// readBudget bounds one run of one list
+	readBudget time.Duration
 
 	subscribers, updates, rtRuns int
 
@@ -47,7 +49,7 @@ var (
 	fullConfig = config{
 		createUsers: 32, createPerUser: 40, createRounds: 3,
 		triageN: 64, triageReps: 3, builtinN: 400,
-		seedUsers: 2000, seedTickets: 100_000, readRuns: 3, readReqs: 60,
+		seedUsers: 2000, seedTickets: 100_000, readRuns: 3, readReqs: 60, readBudget: 5 * time.Second,
 		subscribers: 1000, updates: 100, rtRuns: 3,
 		startRuns: 5, stuckAfter: 2 * time.Minute,
 	}
@@ -55,7 +57,7 @@ var (
 		quick:       true,
 		createUsers: 8, createPerUser: 15, createRounds: 2,
 		triageN: 16, triageReps: 1, builtinN: 60,
-		seedUsers: 500, seedTickets: 10_000, readRuns: 2, readReqs: 10,
+		seedUsers: 500, seedTickets: 10_000, readRuns: 2, readReqs: 10, readBudget: 2 * time.Second,
 		subscribers: 200, updates: 20, rtRuns: 1,
 		startRuns: 2, stuckAfter: 45 * time.Second,
 	}
@@ -97,6 +99,7 @@ func main() {
 	quick := flag.Bool("quick", false, "small sizes, about a minute (CI)")
 	out := flag.String("out", "bench/results/latest.md", "where to write the Markdown report too (empty: stdout only)")
 	keep := flag.Bool("keep", false, "keep the scratch dir (data dirs and server logs)")
+	bin := flag.String("bin", "", "benchmark this helpdesk binary instead of building the module (not under the temp dir: PocketBase would take it for `go run` and switch on dev mode)")
 	only := flag.String("only", "", "comma-separated benchmarks to run: start,create,triage,seeded (default all)")
 	flag.Parse()
 	sel := map[string]bool{}
@@ -109,12 +112,12 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	code := run(ctx, *quick, *out, *keep, sel)
+	code := run(ctx, *quick, *out, *keep, sel, *bin)
 	stopAll()
 	os.Exit(code)
 }
 
-func run(ctx context.Context, quick bool, out string, keep bool, only map[string]bool) int {
+func run(ctx context.Context, quick bool, out string, keep bool, only map[string]bool, bin string) int {
 	b := &bench{cfg: fullConfig}
 	if quick {
 		b.cfg = quickConfig
@@ -131,7 +134,7 @@ func run(ctx context.Context, quick bool, out string, keep bool, only map[string
 		defer os.RemoveAll(tmp)
 	}
 
-	res, err := b.runAll(ctx, only)
+	res, err := b.runAll(ctx, only, bin)
 	if err != nil {
 		stopAll()
 		fmt.Fprintln(os.Stderr, "bench: FAILED:", err)
@@ -167,14 +170,22 @@ type results struct {
 	start     startResult
 }
 
-func (b *bench) runAll(ctx context.Context, only map[string]bool) (*results, error) {
+func (b *bench) runAll(ctx context.Context, only map[string]bool, bin string) (*results, error) {
 	res := &results{started: time.Now()}
 	var err error
 	want := func(name string) bool { return len(only) == 0 || only[name] }
 
-	progress("building the binary")
-	if b.bin, res.buildTook, err = buildBinary(ctx, b.tmp); err != nil {
-		return nil, err
+	if bin != "" {
+		st, err := os.Stat(bin)
+		if err != nil {
+			return nil, err
+		}
+		b.bin = &binary{path: bin, size: st.Size()}
+	} else {
+		progress("building the binary")
+		if b.bin, res.buildTook, err = buildBinary(ctx); err != nil {
+			return nil, err
+		}
 	}
 	res.binSize = b.bin.size
 
