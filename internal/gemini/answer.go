@@ -48,7 +48,7 @@ type answer struct {
 // other than http(s) dropped, texts cut to the schema's limits.
 func parseAnswer(text string) (analysis.Result, error) {
 	var a answer
-	if err := json.Unmarshal([]byte(strings.TrimSpace(text)), &a); err != nil {
+	if err := json.Unmarshal([]byte(unfence(text)), &a); err != nil {
 		return analysis.Result{}, fmt.Errorf("%w: %v", errMalformed, err)
 	}
 	prio := strings.ToLower(strings.TrimSpace(a.Priority))
@@ -81,4 +81,17 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n])
+}
+
+// unfence drops a Markdown code fence around the JSON, which some models
+// add even when asked for application/json.
+func unfence(text string) string {
+	t := strings.TrimSpace(text)
+	if rest, ok := strings.CutPrefix(t, "```"); ok {
+		rest = strings.TrimPrefix(rest, "json")
+		if body, ok := strings.CutSuffix(strings.TrimSpace(rest), "```"); ok {
+			return strings.TrimSpace(body)
+		}
+	}
+	return t
 }

@@ -135,6 +135,8 @@ func TestGeminiRetries(t *testing.T) {
 		{name: "slow answers until the attempts run out", timeout: 100 * time.Millisecond, replies: []geminitest.Reply{
 			{Delay: time.Hour}}, calls: 3, cause: "timeout"},
 		{name: "malformed JSON then success", replies: []geminitest.Reply{geminitest.Answer(`{"priority": "high", "summ`), geminitest.Good("high")}, calls: 2},
+		{name: "JSON in a Markdown fence is accepted", replies: []geminitest.Reply{
+			geminitest.Answer("```json\n{\"priority\": \"low\", \"summary\": \"Fine.\"}\n```")}, calls: 1},
 		{name: "malformed JSON every time", replies: []geminitest.Reply{geminitest.Answer("I think this is urgent.")}, calls: 3, cause: "malformed answer"},
 		{name: "priority outside the enum", replies: []geminitest.Reply{geminitest.Good("urgent!!")}, calls: 3, cause: "malformed answer"},
 		{name: "empty summary", replies: []geminitest.Reply{geminitest.Answer(map[string]any{"priority": "low", "summary": " "})}, calls: 3, cause: "malformed answer"},
