@@ -125,6 +125,11 @@ func TestGeminiRetries(t *testing.T) {
 	}{
 		{name: "429 with Retry-After then success", replies: []geminitest.Reply{
 			{Status: 429, Header: retryAfter("1")}, geminitest.Good("low")}, calls: 2, minGapSec: 1},
+		{name: "429 with a RetryInfo detail then success", replies: []geminitest.Reply{{Status: 429,
+			Raw: `{"error":{"code":429,"message":"quota","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1s"}]}}`},
+			geminitest.Good("low")}, calls: 2, minGapSec: 1},
+		{name: "Retry-After as an HTTP date is read", replies: []geminitest.Reply{
+			{Status: 503, Header: retryAfter(time.Now().Add(time.Hour).UTC().Format(http.TimeFormat))}}, calls: 1, cause: "503"},
 		{name: "503 then success", replies: []geminitest.Reply{geminitest.Status(503), geminitest.Good("low")}, calls: 2},
 		{name: "500 until the attempts run out", replies: []geminitest.Reply{geminitest.Status(500)}, calls: 3, cause: "500"},
 		{name: "Retry-After beyond RetryMax gives up at once", replies: []geminitest.Reply{{Status: 429, Header: retryAfter("3600")}}, calls: 1, cause: "429"},
