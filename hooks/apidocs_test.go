@@ -27,11 +27,12 @@ import (
 	"helpdesk/internal/presence"
 	"helpdesk/internal/stats"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/triage"
 )
 
 // wiredLikeMain names the hooks functions newDocsApp calls; a test keeps
 // it equal to those main.go calls.
-var wiredLikeMain = []string{"Register", "RegisterMail", "ServePortal", "ServeAPIDocs"}
+var wiredLikeMain = []string{"Register", "RegisterMail", "RegisterTriage", "ServePortal", "ServeAPIDocs"}
 
 // newDocsApp returns a test app wired like main.go: every Register and
 // Serve function main.go calls, so that its router holds every custom
@@ -39,6 +40,11 @@ var wiredLikeMain = []string{"Register", "RegisterMail", "ServePortal", "ServeAP
 func newDocsApp(t testing.TB) *tests.TestApp {
 	app := hookstest.NewApp(t) // hooks.Register
 	hooks.RegisterMail(app, mail.Config{})
+	pool, err := hooks.RegisterTriage(app, triage.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Stop)
 	hooks.ServePortal(app, fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>portal</title>")}})
 	hooks.ServeAPIDocs(app, docs.OpenAPI)
 	return app
