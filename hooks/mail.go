@@ -21,31 +21,19 @@ func RegisterMail(app core.App, cfg mail.Config) *mail.Sender {
 	// has one, opened otherwise): the mail exists if and only if the user
 	// or the assignment does, whoever made it (API, dashboard, triage).
 	app.OnRecordCreateExecute("users").BindFunc(func(e *core.RecordEvent) error {
-		return e.App.RunInTransaction(func(txApp core.App) error {
-			e.App = txApp
-			if err := e.Next(); err != nil {
-				return err
-			}
-			return mail.QueueWelcome(txApp, e.Record)
+		return saveWithMail(e, func(txApp core.App) func() error {
+			return func() error { return mail.QueueWelcome(txApp, e.Record) }
 		})
 	})
 	app.OnRecordCreateExecute(ticket.Collection).BindFunc(func(e *core.RecordEvent) error {
-		return e.App.RunInTransaction(func(txApp core.App) error {
-			e.App = txApp
-			if err := e.Next(); err != nil {
-				return err
-			}
-			return mail.QueueAssignment(txApp, e.Record, "")
+		return saveWithMail(e, func(txApp core.App) func() error {
+			return func() error { return mail.QueueAssignment(txApp, e.Record, "") }
 		})
 	})
 	app.OnRecordUpdateExecute(ticket.Collection).BindFunc(func(e *core.RecordEvent) error {
-		return e.App.RunInTransaction(func(txApp core.App) error {
-			e.App = txApp
+		return saveWithMail(e, func(txApp core.App) func() error {
 			before := mail.StoredAssignee(txApp, e.Record)
-			if err := e.Next(); err != nil {
-				return err
-			}
-			return mail.QueueAssignment(txApp, e.Record, before)
+			return func() error { return mail.QueueAssignment(txApp, e.Record, before) }
 		})
 	})
 
@@ -81,4 +69,22 @@ func RegisterMail(app core.App, cfg mail.Config) *mail.Sender {
 		return e.Next()
 	})
 	return sender
+}
+
+// saveWithMail runs the write (the rest of the hook chain) and the mail it
+// causes in one transaction. prepare runs before the write and returns the
+// queueing step. e.App is restored afterwards: PocketBase runs the
+// after-success hooks, realtime among them, with e.App, and a finished
+// transaction there silently drops the realtime events.
+func saveWithMail(e *core.RecordEvent, prepare func(txApp core.App) func() error) error {
+	orig := e.App
+	defer func() { e.App = orig }()
+	return orig.RunInTransaction(func(txApp core.App) error {
+		e.App = txApp
+		queue := prepare(txApp)
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return queue()
+	})
 }

@@ -10,16 +10,19 @@ import (
 	"testing"
 
 	"helpdesk/hooks"
+	"helpdesk/internal/mail"
 	"helpdesk/internal/ticket"
 	"helpdesk/internal/triage"
 )
 
 // TestTriageRealtime runs the triage behind a real server: SSE clients
 // see their new ticket go through analyzing, assigning and done, and the
-// plain user's events never carry the staff-only fields.
+// plain user's events never carry the staff-only fields. The mail hooks
+// are bound as in main.go: their transaction must not swallow the events.
 func TestTriageRealtime(t *testing.T) {
 	t.Parallel()
 	app := newApp(t)
+	hooks.RegisterMail(app, mail.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	pool, err := hooks.RegisterTriage(app, triage.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
