@@ -9,6 +9,7 @@ import "github.com/pocketbase/pocketbase/core"
 func Register(app core.App) {
 	bindUsers(app)
 	bindTickets(app)
+	bindTicketListScope(app)
 	bindStaffOnlyFields(app)
 	bindSecurity(app)
 	bindPresence(app)

@@ -67,6 +67,14 @@ func TestTicketsListAndView(t *testing.T) {
 	for i := range scenarios[len(scenarios)-2:] {
 		scenarios[len(scenarios)-2+i].ExpectedContent = []string{`"status":404`}
 	}
+	// the caller's own filter still applies under the list scope, and a
+	// filter that tries to break out of its parentheses sees no more
+	ownFilter := call(t, "list with a filter", asUser, http.MethodGet, ticketsURL+"?filter="+url.QueryEscape(`status = "done"`), nil, http.StatusOK)
+	ownFilter.ExpectedContent = []string{`"totalItems":1`, `"id":"` + idDone + `"`}
+	breakout := call(t, "list with a filter breaking out of its parentheses", asUser, http.MethodGet, ticketsURL+"?filter="+url.QueryEscape(`1=1) || (1=1`), nil, http.StatusOK)
+	breakout.ExpectedContent = []string{`"totalItems":2`}
+	breakout.NotExpectedContent = []string{idOthers, idModTicket}
+	scenarios = append(scenarios, ownFilter, breakout)
 	run(t, scenarios)
 }
 
