@@ -26,11 +26,17 @@ func RegisterMail(app core.App, cfg mail.Config) *mail.Sender {
 		})
 	})
 	app.OnRecordCreateExecute(ticket.Collection).BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetString(ticket.FieldAssignedTo) == "" {
+			return e.Next() // no assignee, no mail: spare the write a transaction
+		}
 		return saveWithMail(e, func(txApp core.App) func() error {
 			return func() error { return mail.QueueAssignment(txApp, e.Record, "") }
 		})
 	})
 	app.OnRecordUpdateExecute(ticket.Collection).BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetString(ticket.FieldAssignedTo) == "" {
+			return e.Next() // no assignee, no mail: spare the write a transaction
+		}
 		return saveWithMail(e, func(txApp core.App) func() error {
 			before := mail.StoredAssignee(txApp, e.Record)
 			return func() error { return mail.QueueAssignment(txApp, e.Record, before) }
