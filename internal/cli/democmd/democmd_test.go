@@ -1,7 +1,6 @@
 package democmd_test
 
 import (
-	"bytes"
 	"errors"
 	"regexp"
 	"strings"
@@ -16,13 +15,7 @@ import (
 
 func run(t *testing.T, app core.App, args ...string) (string, error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	cmd := democmd.New(app)
-	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(&errOut)
-	err := cmd.Execute()
-	return out.String(), err
+	return hookstest.RunCommand(t, democmd.New(app), args...)
 }
 
 func count(t *testing.T, app core.App, collection string) int64 {

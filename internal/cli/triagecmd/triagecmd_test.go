@@ -1,7 +1,6 @@
 package triagecmd_test
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
@@ -17,13 +16,7 @@ import (
 // run executes `helpdesk triage ARGS...` and returns what it printed.
 func run(t *testing.T, app core.App, args ...string) (string, error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	cmd := triagecmd.New(app)
-	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(&errOut)
-	err := cmd.Execute()
-	return out.String(), err
+	return hookstest.RunCommand(t, triagecmd.New(app), args...)
 }
 
 // seed makes one ticket per triage state plus a second failed one; it

@@ -1,7 +1,6 @@
 package userscmd_test
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"testing"
@@ -16,13 +15,7 @@ import (
 // printed on stdout.
 func run(t *testing.T, app core.App, args ...string) (string, error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	cmd := userscmd.New(app)
-	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(&errOut)
-	err := cmd.Execute()
-	return out.String(), err
+	return hookstest.RunCommand(t, userscmd.New(app), args...)
 }
 
 func seed(t *testing.T, app core.App) {
