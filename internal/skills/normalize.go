@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"helpdesk/internal/jsonlist"
 )
 
 // Limits of a skills list, fixed by the users/tickets contract.
@@ -69,44 +71,23 @@ func Lenient(items []string) []string {
 	return out
 }
 
+// toStrings also takes JSON text (string, []byte, json.RawMessage): a skills
+// list given by a program rather than read from a record.
 func toStrings(raw any) ([]string, error) {
-	errShape := errors.New("must be an array of skill names (strings)")
+	var list []string
+	var ok bool
 	switch v := raw.(type) {
-	case nil:
-		return nil, nil
-	case []string:
-		return v, nil
-	case []any:
-		out := make([]string, 0, len(v))
-		for _, item := range v {
-			s, ok := item.(string)
-			if !ok {
-				return nil, errShape
-			}
-			out = append(out, s)
-		}
-		return out, nil
 	case string:
-		return decode([]byte(v), errShape)
+		list, ok = jsonlist.Decode([]byte(v))
 	case []byte:
-		return decode(v, errShape)
+		list, ok = jsonlist.Decode(v)
 	case json.RawMessage:
-		return decode(v, errShape)
-	case fmt.Stringer:
-		return decode([]byte(v.String()), errShape)
+		list, ok = jsonlist.Decode(v)
 	default:
-		return nil, errShape
+		list, ok = jsonlist.Strings(raw)
 	}
-}
-
-func decode(b []byte, errShape error) ([]string, error) {
-	s := strings.TrimSpace(string(b))
-	if s == "" || s == "null" {
-		return nil, nil
+	if !ok {
+		return nil, errors.New("must be an array of skill names (strings)")
 	}
-	var out []string
-	if err := json.Unmarshal([]byte(s), &out); err != nil {
-		return nil, errShape
-	}
-	return out, nil
+	return list, nil
 }

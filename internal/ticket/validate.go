@@ -1,7 +1,6 @@
 package ticket
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
+	"helpdesk/internal/jsonlist"
 	"helpdesk/internal/roles"
 	"helpdesk/internal/skills"
 )
@@ -64,27 +64,8 @@ func Prepare(app core.App, r *core.Record) error {
 // ParseLinks validates a raw resource_links value: an array of absolute
 // http(s) URLs. Duplicates are dropped.
 func ParseLinks(raw any) ([]string, error) {
-	var items []string
-	switch v := raw.(type) {
-	case nil:
-	case []string:
-		items = v
-	case []any:
-		for _, it := range v {
-			s, ok := it.(string)
-			if !ok {
-				return nil, fmt.Errorf("must be an array of http(s) URLs")
-			}
-			items = append(items, s)
-		}
-	case fmt.Stringer:
-		s := strings.TrimSpace(v.String())
-		if s != "" && s != "null" {
-			if err := json.Unmarshal([]byte(s), &items); err != nil {
-				return nil, fmt.Errorf("must be an array of http(s) URLs")
-			}
-		}
-	default:
+	items, ok := jsonlist.Strings(raw)
+	if !ok {
 		return nil, fmt.Errorf("must be an array of http(s) URLs")
 	}
 	out := make([]string, 0, len(items))
