@@ -17,11 +17,20 @@ import (
 // appliance hooks (hooks.Register) bound. It is cleaned up with the test.
 func NewApp(t testing.TB) *tests.TestApp {
 	t.Helper()
+	app := NewMigratedApp(t)
+	hooks.Register(app)
+	return app
+}
+
+// NewMigratedApp returns a test app on a fresh data dir with our
+// migrations applied and no hooks bound, for tests of one package's logic.
+// It is cleaned up with the test.
+func NewMigratedApp(t testing.TB) *tests.TestApp {
+	t.Helper()
 	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	hooks.Register(app)
 	t.Cleanup(app.Cleanup)
 	return app
 }

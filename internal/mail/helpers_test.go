@@ -9,22 +9,9 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
 
 	"helpdesk/internal/mail"
-	_ "helpdesk/migrations"
 )
-
-// newApp returns a migrated test app on a fresh data dir.
-func newApp(t *testing.T) *tests.TestApp {
-	t.Helper()
-	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(app.Cleanup)
-	return app
-}
 
 // fast is a sender config whose retries come within milliseconds.
 func fast(log *slog.Logger) mail.Config {

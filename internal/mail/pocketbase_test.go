@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tools/mailer"
 
+	"helpdesk/hooks/hookstest"
 	"helpdesk/internal/mail"
 )
 
@@ -58,7 +59,7 @@ func TestMailFromPocketBase(t *testing.T) {
 }
 
 func TestMailEnqueueAddsPlainTextToHTMLOnlyMail(t *testing.T) {
-	app := newApp(t)
+	app := hookstest.NewMigratedApp(t)
 	r, err := mail.Enqueue(app, mail.Message{
 		To:      "jane@example.com",
 		Subject: "Reset your password",
@@ -74,7 +75,7 @@ func TestMailEnqueueAddsPlainTextToHTMLOnlyMail(t *testing.T) {
 }
 
 func TestMailEnqueueRejectsUnsendableMail(t *testing.T) {
-	app := newApp(t)
+	app := hookstest.NewMigratedApp(t)
 	tests := []struct {
 		name string
 		msg  mail.Message

@@ -7,11 +7,10 @@ import (
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
+	"helpdesk/hooks/hookstest"
 	"helpdesk/internal/presence"
-	_ "helpdesk/migrations"
 )
 
 func record(t *testing.T, app core.App, collection, id, name, role string) *core.Record {
@@ -39,11 +38,7 @@ func client(b *subscriptions.Broker, auth *core.Record, at time.Time, subs ...st
 }
 
 func TestPresenceOnlineAndChanges(t *testing.T) {
-	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer app.Cleanup()
+	app := hookstest.NewMigratedApp(t)
 
 	t0 := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
 	ada := record(t, app, "users", "adaaaaaaaaaaaaa", "Ada", "admin")

@@ -6,23 +6,12 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"helpdesk/hooks/hookstest"
 	"helpdesk/internal/stats"
 	"helpdesk/internal/ticket"
-	_ "helpdesk/migrations"
 )
-
-func newApp(t testing.TB) *tests.TestApp {
-	t.Helper()
-	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(app.Cleanup)
-	return app
-}
 
 func user(t testing.TB, app core.App, email, name, role string) *core.Record {
 	t.Helper()
@@ -42,7 +31,7 @@ func user(t testing.TB, app core.App, email, name, role string) *core.Record {
 }
 
 func TestStatsCompute(t *testing.T) {
-	app := newApp(t)
+	app := hookstest.NewMigratedApp(t)
 	now := time.Now().UTC().Truncate(time.Second)
 	mo := user(t, app, "mo@example.com", "Mo Moderator", "moderator")
 	max := user(t, app, "max@example.com", "Max Moderator", "moderator")
