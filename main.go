@@ -16,7 +16,6 @@ import (
 	"helpdesk/internal/cli/mailcmd"
 	"helpdesk/internal/cli/triagecmd"
 	"helpdesk/internal/cli/userscmd"
-	"helpdesk/internal/mail"
 	"helpdesk/internal/triage"
 	_ "helpdesk/migrations"
 )
@@ -26,27 +25,20 @@ var embedded embed.FS
 
 func main() {
 	app := pocketbase.New()
-
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{})
-	hooks.Register(app)
-	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app))
-	hooks.RegisterMail(app, mail.Config{})
-	app.RootCmd.AddCommand(mailcmd.New(app))
+
 	triageCfg, err := triage.ConfigFromEnv()
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := hooks.RegisterTriage(app, triageCfg); err != nil {
-		log.Fatal(err)
-	}
-	app.RootCmd.AddCommand(triagecmd.New(app))
-
 	portal, err := fs.Sub(embedded, "pb_public")
 	if err != nil {
 		log.Fatal(err)
 	}
-	hooks.ServePortal(app, portal)
-	hooks.ServeAPIDocs(app, docs.OpenAPI)
+	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
+		log.Fatal(err)
+	}
+	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app), mailcmd.New(app), triagecmd.New(app))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

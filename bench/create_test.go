@@ -6,9 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"helpdesk/hooks"
-	"helpdesk/hooks/hookstest"
-	"helpdesk/internal/mail"
+	"helpdesk/apptest"
 )
 
 // BenchmarkCreateSave saves tickets with the appliance's model-level hooks
@@ -18,9 +16,8 @@ import (
 //
 //	go test ./bench -run '^$' -bench CreateSave -cpuprofile /tmp/cpu.out
 func BenchmarkCreateSave(b *testing.B) {
-	app := hookstest.NewApp(b)
-	hooks.RegisterMail(app, mail.Config{})
-	user := hookstest.CreateUser(b, app, "creator@bench.local", "Creator", "user")
+	app := apptest.NewApp(b)
+	user := apptest.CreateUser(b, app, "creator@bench.local", "Creator", "user")
 
 	tickets, err := app.FindCollectionByNameOrId("tickets")
 	if err != nil {

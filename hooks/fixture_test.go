@@ -14,7 +14,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"helpdesk/hooks/hookstest"
+	"helpdesk/apptest"
+	"helpdesk/hooks"
 	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
 )
@@ -100,9 +101,16 @@ var (
 // with the appliance hooks and the seeded users and tickets.
 func newApp(t testing.TB) *tests.TestApp {
 	t.Helper()
-	app := hookstest.NewApp(t)
-	seed(t, app)
+	app, _ := newAppWith(t, hooks.Config{Manual: true})
 	return app
+}
+
+// newAppWith is newApp wired with cfg, with the services Setup made.
+func newAppWith(t testing.TB, cfg hooks.Config) (*tests.TestApp, *hooks.Services) {
+	t.Helper()
+	app, svc := apptest.New(t, cfg)
+	seed(t, app)
+	return app, svc
 }
 
 func seed(t testing.TB, app core.App) {
@@ -125,7 +133,7 @@ func seed(t testing.TB, app core.App) {
 	// bcrypt is slow on purpose: hash once, reuse the hash in every app
 	hashOnce.Do(func() {
 		r := core.NewRecord(users)
-		r.SetPassword(hookstest.Password)
+		r.SetPassword(apptest.Password)
 		passwordHash = r.GetRaw(core.FieldNamePassword).(*core.PasswordFieldValue).Hash
 	})
 	authRecord := func(col *core.Collection, id, email string) *core.Record {
@@ -195,7 +203,7 @@ func authHeaders(t testing.TB, a actor) map[string]string {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tokens[a] = hookstest.Token(t, r)
+			tokens[a] = apptest.Token(t, r)
 		}
 	})
 	if a == anonymous {
@@ -228,7 +236,7 @@ func call(t *testing.T, name string, as actor, method, url string, body any, sta
 		Headers:               authHeaders(t, as),
 		ExpectedStatus:        status,
 		TestAppFactory:        newApp,
-		DisableTestAppCleanup: true, // hookstest.NewApp cleans up with the test
+		DisableTestAppCleanup: true, // apptest.NewApp cleans up with the test
 	}
 }
 

@@ -9,12 +9,12 @@ import (
 	"helpdesk/internal/ticket"
 )
 
-// RegisterMail routes every mail through the durable outbox: the welcome
-// mail on a user's creation and the assignment mail when a ticket gets a
-// (new) assignee are queued in the transaction of that write, PocketBase's
-// own mails are queued instead of sent, and the sender runs while the app
-// serves. It returns the sender so that tests can run it without serving.
-func RegisterMail(app core.App, cfg mail.Config) *mail.Sender {
+// bindMail routes every mail through the durable outbox: the welcome mail
+// on a user's creation and the assignment mail when a ticket gets a (new)
+// assignee are queued in the transaction of that write, and PocketBase's
+// own mails are queued instead of sent. It returns the sender, which Setup
+// runs while the app serves.
+func bindMail(app core.App, cfg mail.Config) *mail.Sender {
 	sender := mail.NewSender(app, cfg)
 
 	// model level, inside the write's transaction (joined when the caller
@@ -66,14 +66,6 @@ func RegisterMail(app core.App, cfg mail.Config) *mail.Sender {
 		return err
 	})
 
-	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
-		sender.Start()
-		return e.Next()
-	})
-	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
-		sender.Stop()
-		return e.Next()
-	})
 	return sender
 }
 

@@ -11,8 +11,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"helpdesk/apptest"
 	"helpdesk/hooks"
-	"helpdesk/hooks/hookstest"
 	"helpdesk/internal/mail"
 	"helpdesk/internal/mail/mailtest"
 	"helpdesk/internal/roles"
@@ -25,7 +25,11 @@ const mailAppURL = "https://help.example.com"
 // SMTP server in the test process, with a running sender.
 func newMailApp(t testing.TB) (*tests.TestApp, *mailtest.Server) {
 	t.Helper()
-	app := hookstest.NewApp(t)
+	app, svc := apptest.New(t, hooks.Config{Manual: true, Mail: mail.Config{
+		RetryBase:     5 * time.Millisecond,
+		RetryMax:      20 * time.Millisecond,
+		SweepInterval: 10 * time.Millisecond,
+	}})
 	server := mailtest.NewServer(t)
 	server.Configure(app)
 	settings, err := app.Settings().Clone()
@@ -36,13 +40,7 @@ func newMailApp(t testing.TB) (*tests.TestApp, *mailtest.Server) {
 	if err := app.Save(settings); err != nil {
 		t.Fatal(err)
 	}
-	sender := hooks.RegisterMail(app, mail.Config{
-		RetryBase:     5 * time.Millisecond,
-		RetryMax:      20 * time.Millisecond,
-		SweepInterval: 10 * time.Millisecond,
-	})
-	sender.Start()
-	t.Cleanup(sender.Stop)
+	svc.Mail.Start()
 	return app, server
 }
 
@@ -124,12 +122,11 @@ func TestMailWelcomeOnSignup(t *testing.T) {
 }
 
 func TestMailWelcomeSharesTheUsersTransaction(t *testing.T) {
-	app := hookstest.NewApp(t)
-	hooks.RegisterMail(app, mail.Config{})
+	app := apptest.NewApp(t)
 
 	abort := errors.New("abort")
 	err := app.RunInTransaction(func(txApp core.App) error {
-		hookstest.CreateUser(t, txApp, "gone@example.com", "Gone", roles.User)
+		apptest.CreateUser(t, txApp, "gone@example.com", "Gone", roles.User)
 		return abort
 	})
 	if !errors.Is(err, abort) {
@@ -140,7 +137,7 @@ func TestMailWelcomeSharesTheUsersTransaction(t *testing.T) {
 	}
 
 	// a plain save (no caller transaction) queues exactly one
-	hookstest.CreateUser(t, app, "kept@example.com", "Kept", roles.User)
+	apptest.CreateUser(t, app, "kept@example.com", "Kept", roles.User)
 	if n := outboxCount(t, app, "Welcome"); n != 1 {
 		t.Fatalf("%d welcome mails, want 1", n)
 	}
@@ -148,12 +145,12 @@ func TestMailWelcomeSharesTheUsersTransaction(t *testing.T) {
 
 func TestMailAssignmentByAPerson(t *testing.T) {
 	app, server := newMailApp(t)
-	admin := hookstest.CreateUser(t, app, "admin@example.com", "Ada Admin", roles.Admin)
-	mod := hookstest.CreateUser(t, app, "mod@example.com", "Mo Moderator", roles.Moderator)
-	other := hookstest.CreateUser(t, app, "other@example.com", "Otto Moderator", roles.Moderator)
-	creator := hookstest.CreateUser(t, app, "user@example.com", "Una User", roles.User)
+	admin := apptest.CreateUser(t, app, "admin@example.com", "Ada Admin", roles.Admin)
+	mod := apptest.CreateUser(t, app, "mod@example.com", "Mo Moderator", roles.Moderator)
+	other := apptest.CreateUser(t, app, "other@example.com", "Otto Moderator", roles.Moderator)
+	creator := apptest.CreateUser(t, app, "user@example.com", "Una User", roles.User)
 	const title = `Printer <b>on fire</b> & smoking`
-	tk := hookstest.CreateTicket(t, app, creator, title, map[string]any{
+	tk := apptest.CreateTicket(t, app, creator, title, map[string]any{
 		ticket.FieldPriority: ticket.PriorityHigh,
 		ticket.FieldSummary:  "Tray 2 <i>smokes</i>",
 	})
@@ -166,12 +163,12 @@ func TestMailAssignmentByAPerson(t *testing.T) {
 		Method:          http.MethodPatch,
 		URL:             "/api/collections/tickets/records/" + tk.Id,
 		Body:            strings.NewReader(`{"assigned_to":"` + mod.Id + `"}`),
-		Headers:         map[string]string{"Authorization": hookstest.Token(t, admin)},
+		Headers:         map[string]string{"Authorization": apptest.Token(t, admin)},
 		ExpectedStatus:  http.StatusOK,
 		ExpectedContent: []string{`"assigned_to":"` + mod.Id + `"`},
 		ExpectedEvents:  map[string]int{"OnRecordUpdateRequest": 1},
 		TestAppFactory:  func(testing.TB) *tests.TestApp { return app },
-		// hookstest cleans the app up with the test
+		// apptest cleans the app up with the test
 		DisableTestAppCleanup: true,
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 			subject := "New ticket assigned: " + title
@@ -241,7 +238,7 @@ func lastTo(server *mailtest.Server) string {
 
 func TestMailPocketBasePasswordResetGoesThroughTheOutbox(t *testing.T) {
 	app, server := newMailApp(t)
-	hookstest.CreateUser(t, app, "forgetful@example.com", "Fred Forgetful", roles.User)
+	apptest.CreateUser(t, app, "forgetful@example.com", "Fred Forgetful", roles.User)
 
 	scenario := tests.ApiScenario{
 		Name:                  "request a password reset",
@@ -287,13 +284,12 @@ func outboxSent(t testing.TB, app core.App, prefix string) int {
 }
 
 func TestMailAssignmentOnCreateAndRollback(t *testing.T) {
-	app := hookstest.NewApp(t)
-	hooks.RegisterMail(app, mail.Config{})
-	mod := hookstest.CreateUser(t, app, "mod@example.com", "Mo Moderator", roles.Moderator)
-	other := hookstest.CreateUser(t, app, "other@example.com", "Otto Moderator", roles.Moderator)
-	creator := hookstest.CreateUser(t, app, "user@example.com", "Una User", roles.User)
+	app := apptest.NewApp(t)
+	mod := apptest.CreateUser(t, app, "mod@example.com", "Mo Moderator", roles.Moderator)
+	other := apptest.CreateUser(t, app, "other@example.com", "Otto Moderator", roles.Moderator)
+	creator := apptest.CreateUser(t, app, "user@example.com", "Una User", roles.User)
 
-	tk := hookstest.CreateTicket(t, app, creator, "Created assigned", map[string]any{ticket.FieldAssignedTo: mod.Id})
+	tk := apptest.CreateTicket(t, app, creator, "Created assigned", map[string]any{ticket.FieldAssignedTo: mod.Id})
 	if n := outboxCount(t, app, "New ticket assigned: Created assigned"); n != 1 {
 		t.Fatalf("%d assignment mails for a ticket created assigned, want 1", n)
 	}

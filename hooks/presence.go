@@ -1,21 +1,18 @@
 package hooks
 
 import (
-	"net/http"
 	"strings"
 	"time"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/internal/presence"
-	"helpdesk/internal/roles"
 )
 
-// bindPresence tracks who is connected to realtime, serves the list to
-// admins at GET /api/helpdesk/online and tells admins subscribed to the
-// helpdesk/presence topic when someone comes or goes.
+// bindPresence tracks who is connected to realtime (listed to admins by
+// GET /api/helpdesk/online, see listOnline) and tells admins subscribed
+// to the helpdesk/presence topic when someone comes or goes.
 func bindPresence(app core.App) {
 	tracker := presence.NewTracker()
 
@@ -44,15 +41,5 @@ func bindPresence(app core.App) {
 			tracker.Refresh(e.App.SubscriptionsBroker())
 		}
 		return nil
-	})
-
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/helpdesk/online", func(e *core.RequestEvent) error {
-			if !roles.IsAdmin(e.Auth) {
-				return e.ForbiddenError("Only admins can see who is online.", nil)
-			}
-			return e.JSON(http.StatusOK, map[string]any{"items": presence.Online(e.App.SubscriptionsBroker())})
-		}).Bind(apis.RequireAuth())
-		return se.Next()
 	})
 }

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"helpdesk/hooks/hookstest"
+	"helpdesk/apptest"
 	"helpdesk/internal/presence"
 	"helpdesk/internal/roles"
 )
@@ -147,13 +147,13 @@ type onlineList struct {
 }
 
 func TestPresenceOnline(t *testing.T) {
-	app := hookstest.NewApp(t)
-	admin := hookstest.CreateUser(t, app, "admin@example.com", "Ada Admin", roles.Admin)
-	mod := hookstest.CreateUser(t, app, "mod@example.com", "Mo Moderator", roles.Moderator)
-	user := hookstest.CreateUser(t, app, "user@example.com", "Uma User", roles.User)
+	app := apptest.NewApp(t)
+	admin := apptest.CreateUser(t, app, "admin@example.com", "Ada Admin", roles.Admin)
+	mod := apptest.CreateUser(t, app, "mod@example.com", "Mo Moderator", roles.Moderator)
+	user := apptest.CreateUser(t, app, "user@example.com", "Uma User", roles.User)
 	srv := httptest.NewServer(serveMux(t, app))
 	t.Cleanup(srv.Close)
-	adminTok, modTok, userTok := hookstest.Token(t, admin), hookstest.Token(t, mod), hookstest.Token(t, user)
+	adminTok, modTok, userTok := apptest.Token(t, admin), apptest.Token(t, mod), apptest.Token(t, user)
 
 	online := func() []presence.User {
 		var l onlineList

@@ -12,8 +12,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"helpdesk/apptest"
 	"helpdesk/hooks"
-	"helpdesk/hooks/hookstest"
 	"helpdesk/internal/roles"
 	"helpdesk/internal/security"
 	"helpdesk/migrations"
@@ -40,14 +40,16 @@ func serveMux(t testing.TB, app *tests.TestApp) http.Handler {
 }
 
 func securityApp(t testing.TB) *tests.TestApp {
-	app := hookstest.NewApp(t)
-	hooks.ServePortal(app, fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>portal</title>")}})
+	app, _ := apptest.New(t, hooks.Config{
+		Manual: true,
+		Portal: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>portal</title>")}},
+	})
 	return app
 }
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 	app := securityApp(t)
-	user := hookstest.CreateUser(t, app, "u@example.com", "User", roles.User)
+	user := apptest.CreateUser(t, app, "u@example.com", "User", roles.User)
 	mux := serveMux(t, app)
 
 	cases := []struct {
@@ -101,7 +103,7 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 
 	t.Run("signed-in api response", func(t *testing.T) {
 		req := httptest.NewRequest("GET", "/api/collections/users/records/"+user.Id, nil)
-		req.Header.Set("Authorization", hookstest.Token(t, user))
+		req.Header.Set("Authorization", apptest.Token(t, user))
 		rec := httptest.NewRecorder()
 		mux.ServeHTTP(rec, req)
 		if rec.Code != 200 || rec.Header().Get("Content-Security-Policy") != security.DefaultCSP || rec.Header().Get("Referrer-Policy") == "" {
@@ -111,7 +113,7 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 }
 
 func TestRateLimitSettingsAfterMigration(t *testing.T) {
-	app := hookstest.NewApp(t)
+	app := apptest.NewApp(t)
 	rl := app.Settings().RateLimits
 	if !rl.Enabled {
 		t.Fatal("rate limiter is off")
@@ -153,8 +155,8 @@ func TestRateLimitSettingsAfterMigration(t *testing.T) {
 }
 
 func TestRateLimitPasswordLoginHammer(t *testing.T) {
-	app := hookstest.NewApp(t)
-	hookstest.CreateUser(t, app, "victim@example.com", "Victim", roles.User)
+	app := apptest.NewApp(t)
+	apptest.CreateUser(t, app, "victim@example.com", "Victim", roles.User)
 	mux := serveMux(t, app)
 
 	login := func(ip, password string) *httptest.ResponseRecorder {
@@ -195,7 +197,7 @@ func TestRateLimitPasswordLoginHammer(t *testing.T) {
 	}
 
 	// the limit is per client address: another one still gets in
-	if rec := login("198.51.100.9", hookstest.Password); rec.Code != 200 {
+	if rec := login("198.51.100.9", apptest.Password); rec.Code != 200 {
 		t.Fatalf("another address: status %d: %s", rec.Code, rec.Body)
 	}
 }

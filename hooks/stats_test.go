@@ -8,18 +8,18 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"helpdesk/hooks/hookstest"
+	"helpdesk/apptest"
 	"helpdesk/internal/roles"
 	"helpdesk/internal/stats"
 	"helpdesk/internal/ticket"
 )
 
 func TestStatsRoute(t *testing.T) {
-	app := hookstest.NewApp(t)
-	admin := hookstest.CreateUser(t, app, "admin@example.com", "Ada Admin", roles.Admin)
-	mo := hookstest.CreateUser(t, app, "mo@example.com", "Mo Moderator", roles.Moderator)
-	max := hookstest.CreateUser(t, app, "max@example.com", "Max Moderator", roles.Moderator)
-	user := hookstest.CreateUser(t, app, "user@example.com", "Uma User", roles.User)
+	app := apptest.NewApp(t)
+	admin := apptest.CreateUser(t, app, "admin@example.com", "Ada Admin", roles.Admin)
+	mo := apptest.CreateUser(t, app, "mo@example.com", "Mo Moderator", roles.Moderator)
+	max := apptest.CreateUser(t, app, "max@example.com", "Max Moderator", roles.Moderator)
+	user := apptest.CreateUser(t, app, "user@example.com", "Uma User", roles.User)
 	su := core.NewRecord(mustCollection(t, app, core.CollectionNameSuperusers))
 	su.SetEmail("root@example.com")
 	su.SetPassword("password123456")
@@ -33,7 +33,7 @@ func TestStatsRoute(t *testing.T) {
 		{ticket.FieldAssignedTo: max.Id, ticket.FieldStatus: ticket.StatusAssigned},
 		{},
 	} {
-		hookstest.CreateTicket(t, app, user, "A ticket to count", f)
+		apptest.CreateTicket(t, app, user, "A ticket to count", f)
 	}
 	mux := serveMux(t, app)
 
@@ -63,11 +63,11 @@ func TestStatsRoute(t *testing.T) {
 		assignees   int
 	}{
 		{name: "anonymous", status: http.StatusUnauthorized},
-		{name: "user", token: hookstest.Token(t, user), status: http.StatusForbidden},
-		{name: "moderator sees own", token: hookstest.Token(t, mo), status: 200, scope: "assigned", open: 2, assignees: 1},
-		{name: "other moderator sees own", token: hookstest.Token(t, max), status: 200, scope: "assigned", open: 1, assignees: 1},
-		{name: "admin sees all", token: hookstest.Token(t, admin), status: 200, scope: "all", open: 4, assignees: 2},
-		{name: "superuser sees all", token: hookstest.Token(t, su), status: 200, scope: "all", open: 4, assignees: 2},
+		{name: "user", token: apptest.Token(t, user), status: http.StatusForbidden},
+		{name: "moderator sees own", token: apptest.Token(t, mo), status: 200, scope: "assigned", open: 2, assignees: 1},
+		{name: "other moderator sees own", token: apptest.Token(t, max), status: 200, scope: "assigned", open: 1, assignees: 1},
+		{name: "admin sees all", token: apptest.Token(t, admin), status: 200, scope: "all", open: 4, assignees: 2},
+		{name: "superuser sees all", token: apptest.Token(t, su), status: 200, scope: "all", open: 4, assignees: 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -91,11 +91,11 @@ func TestStatsRoute(t *testing.T) {
 	}
 
 	t.Run("triage latency is recorded when triage first finishes", func(t *testing.T) {
-		tk := hookstest.CreateTicket(t, app, user, "Triaged later", nil)
+		tk := apptest.CreateTicket(t, app, user, "Triaged later", nil)
 		if tk.GetString(ticket.FieldTriage) != ticket.TriagePending {
 			t.Fatalf("new ticket triage %q", tk.GetString(ticket.FieldTriage))
 		}
-		adminTok := hookstest.Token(t, admin)
+		adminTok := apptest.Token(t, admin)
 		if _, r := get(adminTok); r.TriageLatency.Last24h.Count != 0 {
 			t.Fatalf("latency before any triage: %+v", r.TriageLatency)
 		}
@@ -120,7 +120,7 @@ func TestStatsRoute(t *testing.T) {
 			t.Fatalf("after an edit: %+v, want p50 %v", r.TriageLatency, first)
 		}
 		// the moderator scope does not see it (not assigned to them)
-		if _, r := get(hookstest.Token(t, mo)); r.TriageLatency.Last24h.Count != 0 {
+		if _, r := get(apptest.Token(t, mo)); r.TriageLatency.Last24h.Count != 0 {
 			t.Fatalf("moderator sees another's latency: %+v", r.TriageLatency)
 		}
 

@@ -21,13 +21,8 @@ import (
 // are bound as in main.go: their transaction must not swallow the events.
 func TestTriageRealtime(t *testing.T) {
 	t.Parallel()
-	app := newApp(t)
-	hooks.RegisterMail(app, mail.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	pool, err := hooks.RegisterTriage(app, triage.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Stop)
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	app, _ := newAppWith(t, hooks.Config{Mail: mail.Config{Logger: quiet}, Triage: triage.Config{Logger: quiet}})
 	srv := serve(t, app) // OnServe starts the pool
 
 	clients := map[actor]*rtClient{}

@@ -7,7 +7,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"helpdesk/hooks/hookstest"
+	"helpdesk/apptest"
 	"helpdesk/internal/assign"
 	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
@@ -16,15 +16,15 @@ import (
 // BenchmarkPick picks among 20 moderators and 5 admins who share 20 000
 // tickets, a quarter of them open.
 func BenchmarkPick(b *testing.B) {
-	app := hookstest.NewApp(b)
-	user := hookstest.CreateUser(b, app, "uma@example.com", "Uma", roles.User)
+	app := apptest.NewApp(b)
+	user := apptest.CreateUser(b, app, "uma@example.com", "Uma", roles.User)
 	var staff []string
 	for i := range 25 {
 		role, skills := roles.Moderator, []string{fmt.Sprintf("skill-%d", i%7), "vpn"}
 		if i >= 20 {
 			role, skills = roles.Admin, nil
 		}
-		staff = append(staff, hookstest.CreateUser(b, app, fmt.Sprintf("staff%d@example.com", i), "Staff", role, skills...).Id)
+		staff = append(staff, apptest.CreateUser(b, app, fmt.Sprintf("staff%d@example.com", i), "Staff", role, skills...).Id)
 	}
 	err := app.RunInTransaction(func(txApp core.App) error {
 		for i := range 20000 {

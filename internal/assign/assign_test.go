@@ -6,7 +6,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"helpdesk/hooks/hookstest"
+	"helpdesk/apptest"
 	"helpdesk/internal/assign"
 	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
@@ -78,15 +78,15 @@ func TestChoose(t *testing.T) {
 // tickets assigned to each staff member and nothing else.
 func TestPick(t *testing.T) {
 	t.Parallel()
-	app := hookstest.NewApp(t)
-	user := hookstest.CreateUser(t, app, "uma@example.com", "Uma", roles.User, "vpn")
+	app := apptest.NewApp(t)
+	user := apptest.CreateUser(t, app, "uma@example.com", "Uma", roles.User, "vpn")
 
 	if got, err := assign.Pick(app, []string{"vpn"}); err != nil || got.Rule != assign.RuleNoStaff {
 		t.Fatalf("no staff: %+v, %v", got, err)
 	}
 
-	early := hookstest.CreateUser(t, app, "early@example.com", "Early", roles.Moderator, "VPN", "dns")
-	late := hookstest.CreateUser(t, app, "late@example.com", "Late", roles.Moderator, "vpn")
+	early := apptest.CreateUser(t, app, "early@example.com", "Early", roles.Moderator, "VPN", "dns")
+	late := apptest.CreateUser(t, app, "late@example.com", "Late", roles.Moderator, "vpn")
 	setCreated(t, app, early, "2025-01-01 00:00:00.000Z")
 	setCreated(t, app, late, "2025-06-01 00:00:00.000Z")
 
@@ -105,22 +105,22 @@ func TestPick(t *testing.T) {
 	check("no admin, no match: least-loaded moderator", []string{"billing"}, early, assign.RuleLeastLoadedMod, 0)
 
 	for i, status := range []string{ticket.StatusAssigned, ticket.StatusInProgress} {
-		hookstest.CreateTicket(t, app, user, "Open "+string(rune('a'+i)), map[string]any{
+		apptest.CreateTicket(t, app, user, "Open "+string(rune('a'+i)), map[string]any{
 			ticket.FieldAssignedTo: early.Id, ticket.FieldStatus: status, ticket.FieldTriage: ticket.TriageDone})
 	}
-	hookstest.CreateTicket(t, app, user, "Open c", map[string]any{
+	apptest.CreateTicket(t, app, user, "Open c", map[string]any{
 		ticket.FieldAssignedTo: late.Id, ticket.FieldStatus: ticket.StatusAssigned, ticket.FieldTriage: ticket.TriageDone})
 	for _, title := range []string{"Done a", "Done b", "Done c"} {
-		hookstest.CreateTicket(t, app, user, title, map[string]any{
+		apptest.CreateTicket(t, app, user, title, map[string]any{
 			ticket.FieldAssignedTo: late.Id, ticket.FieldStatus: ticket.StatusDone, ticket.FieldTriage: ticket.TriageDone})
 	}
 	check("a tie goes to fewer open tickets (done ones do not count)", []string{"vpn"}, late, assign.RuleSkillMatch, 1)
 	check("more matching skills beat a lower load", []string{"vpn", "dns"}, early, assign.RuleSkillMatch, 2)
 
-	busy := hookstest.CreateUser(t, app, "busy@example.com", "Busy admin", roles.Admin)
-	free := hookstest.CreateUser(t, app, "free@example.com", "Free admin", roles.Admin)
+	busy := apptest.CreateUser(t, app, "busy@example.com", "Busy admin", roles.Admin)
+	free := apptest.CreateUser(t, app, "free@example.com", "Free admin", roles.Admin)
 	setCreated(t, app, busy, "2024-01-01 00:00:00.000Z")
-	hookstest.CreateTicket(t, app, user, "Admin's", map[string]any{
+	apptest.CreateTicket(t, app, user, "Admin's", map[string]any{
 		ticket.FieldAssignedTo: busy.Id, ticket.FieldStatus: ticket.StatusAssigned, ticket.FieldTriage: ticket.TriageDone})
 	check("no match: least-loaded admin", []string{"billing"}, free, assign.RuleLeastLoadedAdmin, 0)
 }

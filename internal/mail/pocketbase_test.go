@@ -9,7 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tools/mailer"
 
-	"helpdesk/hooks/hookstest"
+	"helpdesk/apptest"
 	"helpdesk/internal/mail"
 )
 
@@ -59,7 +59,7 @@ func TestMailFromPocketBase(t *testing.T) {
 }
 
 func TestMailEnqueueAddsPlainTextToHTMLOnlyMail(t *testing.T) {
-	app := hookstest.NewMigratedApp(t)
+	app := apptest.NewApp(t)
 	r, err := mail.Enqueue(app, mail.Message{
 		To:      "jane@example.com",
 		Subject: "Reset your password",
@@ -75,7 +75,7 @@ func TestMailEnqueueAddsPlainTextToHTMLOnlyMail(t *testing.T) {
 }
 
 func TestMailEnqueueRejectsUnsendableMail(t *testing.T) {
-	app := hookstest.NewMigratedApp(t)
+	app := apptest.NewApp(t)
 	tests := []struct {
 		name string
 		msg  mail.Message

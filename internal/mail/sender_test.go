@@ -8,7 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	"helpdesk/hooks/hookstest"
+	"helpdesk/apptest"
 	"helpdesk/internal/mail"
 	"helpdesk/internal/mail/mailtest"
 )
@@ -28,7 +28,7 @@ func queue(t *testing.T, app core.App, to, subject string) *core.Record {
 }
 
 func TestMailSenderDeliversQueuedMail(t *testing.T) {
-	app := hookstest.NewMigratedApp(t)
+	app := apptest.NewApp(t)
 	server := mailtest.NewServer(t)
 	server.Configure(app)
 	r := queue(t, app, `"Jane Doe" <jane@example.com>`, "Héllo, outbox")
@@ -65,7 +65,7 @@ func TestMailSenderDeliversQueuedMail(t *testing.T) {
 }
 
 func TestMailSenderRetriesRefusedRecipientThenFails(t *testing.T) {
-	app := hookstest.NewMigratedApp(t)
+	app := apptest.NewApp(t)
 	server := mailtest.NewServer(t)
 	server.Configure(app)
 	server.RefuseRecipient("nobody@example.com")
@@ -89,7 +89,7 @@ func TestMailSenderRetriesRefusedRecipientThenFails(t *testing.T) {
 }
 
 func TestMailSenderRetriesDroppedConnection(t *testing.T) {
-	app := hookstest.NewMigratedApp(t)
+	app := apptest.NewApp(t)
 	server := mailtest.NewServer(t)
 	server.Configure(app)
 	server.DropNext(2)
@@ -113,7 +113,7 @@ func TestMailSenderRetriesDroppedConnection(t *testing.T) {
 }
 
 func TestMailSenderWaitsForServerToComeBack(t *testing.T) {
-	app := hookstest.NewMigratedApp(t)
+	app := apptest.NewApp(t)
 	server := mailtest.NewServer(t)
 	server.Configure(app)
 	server.Down()
@@ -139,7 +139,7 @@ func TestMailSenderWaitsForServerToComeBack(t *testing.T) {
 }
 
 func TestMailSenderKeepsMailQueuedWithoutSMTP(t *testing.T) {
-	app := hookstest.NewMigratedApp(t)
+	app := apptest.NewApp(t)
 	server := mailtest.NewServer(t)
 	var log logs
 	for i := range 3 {
@@ -208,7 +208,7 @@ func TestMailSenderRestartBetweenQueueAndSend(t *testing.T) {
 }
 
 func TestMailSenderResumesInterruptedAttempt(t *testing.T) {
-	app := hookstest.NewMigratedApp(t)
+	app := apptest.NewApp(t)
 	server := mailtest.NewServer(t)
 	server.Configure(app)
 	var log logs

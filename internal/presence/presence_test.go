@@ -9,7 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
-	"helpdesk/hooks/hookstest"
+	"helpdesk/apptest"
 	"helpdesk/internal/presence"
 )
 
@@ -38,7 +38,7 @@ func client(b *subscriptions.Broker, auth *core.Record, at time.Time, subs ...st
 }
 
 func TestPresenceOnlineAndChanges(t *testing.T) {
-	app := hookstest.NewMigratedApp(t)
+	app := apptest.NewApp(t)
 
 	t0 := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
 	ada := record(t, app, "users", "adaaaaaaaaaaaaa", "Ada", "admin")

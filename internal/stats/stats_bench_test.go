@@ -12,7 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	"helpdesk/hooks/hookstest"
+	"helpdesk/apptest"
 	"helpdesk/internal/stats"
 	"helpdesk/internal/ticket"
 )
@@ -94,7 +94,7 @@ func seedTickets(b *testing.B, app core.App, n int, users, moderators []string, 
 // BenchmarkStats100k measures GET /api/helpdesk/stats's work at 100,000
 // tickets and 2,000 users: `go test ./internal/stats -run '^$' -bench Stats100k`.
 func BenchmarkStats100k(b *testing.B) {
-	app := hookstest.NewMigratedApp(b)
+	app := apptest.NewApp(b)
 	now := time.Now()
 	users, moderators := seedUsers(b, app, 2000, 40)
 	seedTickets(b, app, 100_000, users, moderators, now)

@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
 
+	"helpdesk/apptest"
 	"helpdesk/hooks"
 	"helpdesk/internal/gemini"
 	"helpdesk/internal/ticket"
@@ -57,17 +59,20 @@ func fastConfig(url string, log io.Writer) triage.Config {
 	return cfg
 }
 
-// startPool binds the triage to app and starts its pool, as serving would;
-// the pool stops with the test.
-func startPool(t testing.TB, app core.App, cfg triage.Config) *triage.Pool {
+// startPool returns a test app whose triage runs with cfg, its pool
+// started as serving would; the pool stops with the test.
+func startPool(t testing.TB, cfg triage.Config) *tests.TestApp {
 	t.Helper()
-	pool, err := hooks.RegisterTriage(app, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool.Start()
-	t.Cleanup(pool.Stop)
-	return pool
+	app, _ := startPoolIn(t, t.TempDir(), cfg)
+	return app
+}
+
+// startPoolIn is startPool on a given data dir, returning the pool too.
+func startPoolIn(t testing.TB, dataDir string, cfg triage.Config) (*tests.TestApp, *triage.Pool) {
+	t.Helper()
+	app, svc := apptest.Open(t, dataDir, hooks.Config{Triage: cfg, Manual: true})
+	svc.Triage.Start()
+	return app, svc.Triage
 }
 
 // load reads a ticket back.

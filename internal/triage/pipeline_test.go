@@ -12,10 +12,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
 
-	"helpdesk/hooks"
-	"helpdesk/hooks/hookstest"
+	"helpdesk/apptest"
 	"helpdesk/internal/analysis"
 	"helpdesk/internal/gemini/geminitest"
 	"helpdesk/internal/roles"
@@ -31,16 +29,16 @@ type team struct {
 func newTeam(t *testing.T, app core.App) team {
 	t.Helper()
 	return team{
-		user:    hookstest.CreateUser(t, app, "uma@example.com", "Uma", roles.User),
-		network: hookstest.CreateUser(t, app, "net@example.com", "Nina Network", roles.Moderator, "networking", "vpn"),
-		billing: hookstest.CreateUser(t, app, "bill@example.com", "Bill Billing", roles.Moderator, "billing"),
-		admin:   hookstest.CreateUser(t, app, "ada@example.com", "Ada Admin", roles.Admin),
+		user:    apptest.CreateUser(t, app, "uma@example.com", "Uma", roles.User),
+		network: apptest.CreateUser(t, app, "net@example.com", "Nina Network", roles.Moderator, "networking", "vpn"),
+		billing: apptest.CreateUser(t, app, "bill@example.com", "Bill Billing", roles.Moderator, "billing"),
+		admin:   apptest.CreateUser(t, app, "ada@example.com", "Ada Admin", roles.Admin),
 	}
 }
 
 func createTicket(t testing.TB, app core.App, by *core.Record, title, description string) *core.Record {
 	t.Helper()
-	return hookstest.CreateTicket(t, app, by, title, map[string]any{ticket.FieldDescription: description})
+	return apptest.CreateTicket(t, app, by, title, map[string]any{ticket.FieldDescription: description})
 }
 
 // skillsOf reads a ticket's related_skills.
@@ -92,8 +90,6 @@ func TestTriageEndToEnd(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			app := hookstest.NewApp(t)
-			tm := newTeam(t, app)
 			url := ""
 			if c.replies != nil {
 				fake := geminitest.New(t, func(n int, _ geminitest.Request) geminitest.Reply {
@@ -105,7 +101,8 @@ func TestTriageEndToEnd(t *testing.T) {
 			if c.timeout > 0 {
 				cfg.Gemini.AttemptTimeout = c.timeout
 			}
-			startPool(t, app, cfg)
+			app := startPool(t, cfg)
+			tm := newTeam(t, app)
 
 			description := "Since this morning the VPN connection drops every few minutes and I lose access to the network shares."
 			if c.injected {
@@ -147,12 +144,11 @@ func TestTriageEndToEnd(t *testing.T) {
 
 func TestTriageCustomDue(t *testing.T) {
 	t.Parallel()
-	app := hookstest.NewApp(t)
-	tm := newTeam(t, app)
 	fake := geminitest.New(t, func(int, geminitest.Request) geminitest.Reply { return geminitest.Good("critical", "billing") })
 	cfg := fastConfig(fake.URL, nil)
 	cfg.Due = map[string]time.Duration{ticket.PriorityCritical: 90 * time.Minute}
-	startPool(t, app, cfg)
+	app := startPool(t, cfg)
+	tm := newTeam(t, app)
 
 	r := waitTriage(t, app, createTicket(t, app, tm.user, "Invoices wrong", "All invoices show twice the amount.").Id, ticket.TriageDone)
 	if got, want := r.GetDateTime(ticket.FieldDue), r.GetDateTime("created").Add(90*time.Minute); !got.Equal(want) {
@@ -162,15 +158,14 @@ func TestTriageCustomDue(t *testing.T) {
 
 func TestTriageKeepsStaffEdits(t *testing.T) {
 	t.Parallel()
-	app := hookstest.NewApp(t)
-	tm := newTeam(t, app)
 	hold := make(chan struct{})
 	fake := geminitest.New(t, func(int, geminitest.Request) geminitest.Reply {
 		r := geminitest.Good("critical", "networking")
 		r.Hold = hold
 		return r
 	})
-	startPool(t, app, fastConfig(fake.URL, nil))
+	app := startPool(t, fastConfig(fake.URL, nil))
+	tm := newTeam(t, app)
 
 	created := createTicket(t, app, tm.user, "Network is slow", "Everything is slow on the office network.")
 	waitFor(t, "the analysis to start", func() bool { return fake.Calls() == 1 })
@@ -210,10 +205,9 @@ func TestTriageKeepsStaffEdits(t *testing.T) {
 
 func TestTriageNoStaff(t *testing.T) {
 	t.Parallel()
-	app := hookstest.NewApp(t)
-	user := hookstest.CreateUser(t, app, "uma@example.com", "Uma", roles.User, "networking")
 	var logs logBuffer
-	startPool(t, app, fastConfig("", &logs))
+	app := startPool(t, fastConfig("", &logs))
+	user := apptest.CreateUser(t, app, "uma@example.com", "Uma", roles.User, "networking")
 
 	r := waitTriage(t, app, createTicket(t, app, user, "Cannot log in", "I cannot log in since the update.").Id, ticket.TriageDone)
 	if r.GetString(ticket.FieldAssignedTo) != "" || r.GetString(ticket.FieldStatus) != ticket.StatusTodo {
@@ -234,13 +228,12 @@ func (f failing) Analyze(context.Context, analysis.Input) (analysis.Result, erro
 
 func TestTriageFailsWhenEvenTheFallbackFails(t *testing.T) {
 	t.Parallel()
-	app := hookstest.NewApp(t)
-	tm := newTeam(t, app)
 	var logs logBuffer
 	cfg := fastConfig("", &logs)
 	cfg.Analyzer = failing{"primary"}
 	cfg.Fallback = failing{"fallback"}
-	startPool(t, app, cfg)
+	app := startPool(t, cfg)
+	tm := newTeam(t, app)
 
 	r := waitTriage(t, app, createTicket(t, app, tm.user, "Printer", "The printer is jammed.").Id, ticket.TriageFailed)
 	if r.GetString(ticket.FieldAssignedTo) != "" {
@@ -253,11 +246,10 @@ func TestTriageFailsWhenEvenTheFallbackFails(t *testing.T) {
 
 func TestTriageFallbackName(t *testing.T) {
 	t.Parallel()
-	app := hookstest.NewApp(t)
-	tm := newTeam(t, app)
 	cfg := fastConfig("", nil)
 	cfg.Analyzer = failing{"other:model"}
-	startPool(t, app, cfg)
+	app := startPool(t, cfg)
+	tm := newTeam(t, app)
 
 	r := waitTriage(t, app, createTicket(t, app, tm.user, "Printer", "The printer is jammed.").Id, ticket.TriageDone)
 	if got := r.GetString(ticket.FieldAnalyzer); got != "builtin (other failed: error)" {
@@ -270,12 +262,11 @@ func TestTriageFallbackName(t *testing.T) {
 // and every ticket is triaged.
 func TestTriageUnderLoad(t *testing.T) {
 	t.Parallel()
-	app := hookstest.NewApp(t)
-	tm := newTeam(t, app)
 	fake := geminitest.New(t, func(n int, _ geminitest.Request) geminitest.Reply {
 		return geminitest.Good(ticket.Priorities[n%4], []string{"billing", "vpn", "printing"}[n%3])
 	})
-	startPool(t, app, fastConfig(fake.URL, nil))
+	app := startPool(t, fastConfig(fake.URL, nil))
+	tm := newTeam(t, app)
 
 	const writers, each = 6, 10
 	var wg sync.WaitGroup
@@ -327,14 +318,13 @@ func TestTriageUnderLoad(t *testing.T) {
 // every ticket finishes.
 func TestTriageCrashRecovery(t *testing.T) {
 	t.Parallel()
-	first := hookstest.NewApp(t)
-	tm := newTeam(t, first)
 	hold := make(chan struct{})
 	defer close(hold)
 	blocked := geminitest.New(t, func(int, geminitest.Request) geminitest.Reply { return geminitest.Reply{Hold: hold} })
 	cfg := fastConfig(blocked.URL, nil)
 	cfg.Workers = 2
-	pool := startPool(t, first, cfg)
+	first, pool := startPoolIn(t, t.TempDir(), cfg)
+	tm := newTeam(t, first)
 
 	var ids []string
 	for i := range 5 {
@@ -342,7 +332,7 @@ func TestTriageCrashRecovery(t *testing.T) {
 	}
 	waitFor(t, "two analyses in flight", func() bool { return blocked.Calls() == 2 })
 	// a ticket analysed before the crash but not yet assigned
-	half := hookstest.CreateTicket(t, first, tm.user, "Analysed before the crash", map[string]any{
+	half := apptest.CreateTicket(t, first, tm.user, "Analysed before the crash", map[string]any{
 		ticket.FieldTriage: ticket.TriageAssigning, ticket.FieldPriority: ticket.PriorityHigh,
 		ticket.FieldSummary: "Billing export broken.", ticket.FieldRelatedSkills: []string{"billing"}, ticket.FieldAnalyzer: "builtin",
 	})
@@ -360,14 +350,8 @@ func TestTriageCrashRecovery(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	second, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: first.DataDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(second.Cleanup)
-	hooks.Register(second)
 	working := geminitest.New(t, func(int, geminitest.Request) geminitest.Reply { return geminitest.Good("medium", "vpn") })
-	startPool(t, second, fastConfig(working.URL, nil))
+	second, _ := startPoolIn(t, first.DataDir(), fastConfig(working.URL, nil))
 
 	for _, id := range ids {
 		r := waitTriage(t, second, id, ticket.TriageDone)
@@ -389,8 +373,6 @@ func TestTriageCrashRecovery(t *testing.T) {
 // once, without waiting for the sweep.
 func TestTriageRequeueWakes(t *testing.T) {
 	t.Parallel()
-	app := hookstest.NewApp(t)
-	tm := newTeam(t, app)
 	fake := geminitest.New(t, func(n int, _ geminitest.Request) geminitest.Reply {
 		if n == 1 {
 			return geminitest.Status(http.StatusServiceUnavailable)
@@ -399,7 +381,8 @@ func TestTriageRequeueWakes(t *testing.T) {
 	})
 	cfg := fastConfig(fake.URL, nil)
 	cfg.Gemini.MaxAttempts = 1
-	startPool(t, app, cfg)
+	app := startPool(t, cfg)
+	tm := newTeam(t, app)
 
 	id := createTicket(t, app, tm.user, "Refund missing", "My refund never arrived.").Id
 	r := waitTriage(t, app, id, ticket.TriageDone)

@@ -8,14 +8,14 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"helpdesk/hooks/hookstest"
+	"helpdesk/apptest"
 	"helpdesk/internal/cli/democmd"
 	"helpdesk/internal/ticket"
 )
 
 func run(t *testing.T, app core.App, args ...string) (string, error) {
 	t.Helper()
-	return hookstest.RunCommand(t, democmd.New(app), args...)
+	return apptest.RunCommand(t, democmd.New(app), args...)
 }
 
 func count(t *testing.T, app core.App, collection string) int64 {
@@ -28,7 +28,7 @@ func count(t *testing.T, app core.App, collection string) int64 {
 }
 
 func TestDemoFillsAnEmptyDataDir(t *testing.T) {
-	app := hookstest.NewApp(t)
+	app := apptest.NewApp(t)
 
 	out, err := run(t, app)
 	if err != nil {
@@ -100,7 +100,7 @@ func TestDemoFillsAnEmptyDataDir(t *testing.T) {
 }
 
 func TestDemoPasswordFlag(t *testing.T) {
-	app := hookstest.NewApp(t)
+	app := apptest.NewApp(t)
 	out, err := run(t, app, "--password", "demo-pass-123")
 	if err != nil {
 		t.Fatal(err)
@@ -123,11 +123,11 @@ func TestDemoRefusesANonEmptyDataDir(t *testing.T) {
 		seed func(t *testing.T, app core.App)
 	}{
 		{"a user", func(t *testing.T, app core.App) {
-			hookstest.CreateUser(t, app, "someone@example.com", "Someone", "user")
+			apptest.CreateUser(t, app, "someone@example.com", "Someone", "user")
 		}},
 		{"a ticket", func(t *testing.T, app core.App) {
-			u := hookstest.CreateUser(t, app, "someone@example.com", "Someone", "user")
-			hookstest.CreateTicket(t, app, u, "Existing ticket", nil)
+			u := apptest.CreateUser(t, app, "someone@example.com", "Someone", "user")
+			apptest.CreateTicket(t, app, u, "Existing ticket", nil)
 		}},
 		{"an earlier demo", func(t *testing.T, app core.App) {
 			if _, err := run(t, app); err != nil {
@@ -137,7 +137,7 @@ func TestDemoRefusesANonEmptyDataDir(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			app := hookstest.NewApp(t)
+			app := apptest.NewApp(t)
 			tc.seed(t, app)
 			users, tickets := count(t, app, "users"), count(t, app, ticket.Collection)
 
@@ -156,7 +156,7 @@ func TestDemoRefusesANonEmptyDataDir(t *testing.T) {
 }
 
 func TestDemoWritesNothingWhenATicketFails(t *testing.T) {
-	app := hookstest.NewApp(t)
+	app := apptest.NewApp(t)
 	// the accounts are saved by then: the transaction must drop them too
 	app.OnRecordCreate(ticket.Collection).BindFunc(func(e *core.RecordEvent) error {
 		return errors.New("disk full")
@@ -170,7 +170,7 @@ func TestDemoWritesNothingWhenATicketFails(t *testing.T) {
 }
 
 func TestDemoRefusesAShortPassword(t *testing.T) {
-	app := hookstest.NewApp(t)
+	app := apptest.NewApp(t)
 	if _, err := run(t, app, "--password", "short"); err == nil {
 		t.Fatal("a password shorter than PocketBase's minimum of 8 was accepted")
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"helpdesk/hooks/hookstest"
+	"helpdesk/apptest"
 	"helpdesk/internal/cli/mailcmd"
 	"helpdesk/internal/mail"
 	"helpdesk/internal/mail/mailtest"
@@ -62,7 +62,7 @@ func TestMailTestCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			app := hookstest.NewApp(t)
+			app := apptest.NewApp(t)
 			server := mailtest.NewServer(t)
 			server.Configure(app)
 			if tt.setup != nil {
@@ -97,7 +97,7 @@ func TestMailTestCommand(t *testing.T) {
 }
 
 func TestMailRetryCommand(t *testing.T) {
-	app := hookstest.NewApp(t)
+	app := apptest.NewApp(t)
 	var failed []string
 	for _, subject := range []string{"first", "second"} {
 		r, err := mail.Enqueue(app, mail.Message{To: "jane@example.com", Subject: subject, Text: "t"})

@@ -7,7 +7,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"helpdesk/hooks/hookstest"
+	"helpdesk/apptest"
 	"helpdesk/internal/cli/triagecmd"
 	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
@@ -16,14 +16,14 @@ import (
 // run executes `helpdesk triage ARGS...` and returns what it printed.
 func run(t *testing.T, app core.App, args ...string) (string, error) {
 	t.Helper()
-	return hookstest.RunCommand(t, triagecmd.New(app), args...)
+	return apptest.RunCommand(t, triagecmd.New(app), args...)
 }
 
 // seed makes one ticket per triage state plus a second failed one; it
 // returns their ids by title.
 func seed(t *testing.T, app core.App) map[string]string {
 	t.Helper()
-	user := hookstest.CreateUser(t, app, "uma@example.com", "Uma", roles.User)
+	user := apptest.CreateUser(t, app, "uma@example.com", "Uma", roles.User)
 	ids := map[string]string{}
 	for _, s := range []struct{ title, triage string }{
 		{"Oldest pending", ticket.TriagePending},
@@ -32,7 +32,7 @@ func seed(t *testing.T, app core.App) map[string]string {
 		{"Failed one", ticket.TriageFailed},
 		{"Failed two", ticket.TriageFailed},
 	} {
-		ids[s.title] = hookstest.CreateTicket(t, app, user, s.title, map[string]any{ticket.FieldTriage: s.triage}).Id
+		ids[s.title] = apptest.CreateTicket(t, app, user, s.title, map[string]any{ticket.FieldTriage: s.triage}).Id
 	}
 	// tickets made in the same millisecond would tie on created
 	_, err := app.DB().Update(ticket.Collection, dbx.Params{"created": "2025-01-01 00:00:00.000Z"},
@@ -54,7 +54,7 @@ func triageOf(t *testing.T, app core.App, id string) string {
 
 func TestTriageStatus(t *testing.T) {
 	t.Parallel()
-	app := hookstest.NewApp(t)
+	app := apptest.NewApp(t)
 
 	out, err := run(t, app, "status")
 	if err != nil {
@@ -102,7 +102,7 @@ func TestTriageRetry(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			app := hookstest.NewApp(t)
+			app := apptest.NewApp(t)
 			ids := seed(t, app)
 			before := map[string]string{}
 			for title, id := range ids {

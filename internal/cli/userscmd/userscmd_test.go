@@ -7,7 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"helpdesk/hooks/hookstest"
+	"helpdesk/apptest"
 	"helpdesk/internal/cli/userscmd"
 )
 
@@ -15,15 +15,15 @@ import (
 // printed on stdout.
 func run(t *testing.T, app core.App, args ...string) (string, error) {
 	t.Helper()
-	return hookstest.RunCommand(t, userscmd.New(app), args...)
+	return apptest.RunCommand(t, userscmd.New(app), args...)
 }
 
 func seed(t *testing.T, app core.App) {
 	t.Helper()
-	hookstest.CreateUser(t, app, "uma@example.com", "Uma User", "user")
-	hookstest.CreateUser(t, app, "mo@example.com", "Mo Moderator", "moderator", "billing", "dns")
-	hookstest.CreateUser(t, app, "ada@example.com", "Ada Admin", "admin")
-	hookstest.CreateUser(t, app, "max@example.com", "Max Moderator", "moderator", "kubernetes")
+	apptest.CreateUser(t, app, "uma@example.com", "Uma User", "user")
+	apptest.CreateUser(t, app, "mo@example.com", "Mo Moderator", "moderator", "billing", "dns")
+	apptest.CreateUser(t, app, "ada@example.com", "Ada Admin", "admin")
+	apptest.CreateUser(t, app, "max@example.com", "Max Moderator", "moderator", "kubernetes")
 }
 
 // stored returns the stored role and skills of the user with email.
@@ -41,7 +41,7 @@ func stored(t *testing.T, app core.App, email string) (string, []string) {
 }
 
 func TestUsersList(t *testing.T) {
-	app := hookstest.NewApp(t)
+	app := apptest.NewApp(t)
 	seed(t, app)
 
 	cases := []struct {
@@ -91,7 +91,7 @@ func TestUsersList(t *testing.T) {
 }
 
 func TestUsersListEmpty(t *testing.T) {
-	app := hookstest.NewApp(t)
+	app := apptest.NewApp(t)
 	out, err := run(t, app, "list")
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +117,7 @@ func TestUsersSetRole(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			app := hookstest.NewApp(t)
+			app := apptest.NewApp(t)
 			seed(t, app)
 			out, err := run(t, app, tc.args...)
 			if tc.wantErr != "" {
@@ -151,7 +151,7 @@ func TestUsersSetSkills(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			app := hookstest.NewApp(t)
+			app := apptest.NewApp(t)
 			seed(t, app)
 			out, err := run(t, app, tc.args...)
 			if tc.wantErr != "" {

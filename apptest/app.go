@@ -1,6 +1,7 @@
-// Package hookstest builds test apps: a fresh data dir migrated by our
-// migrations, with the appliance's hooks bound, and seeding helpers.
-package hookstest
+// Package apptest builds helpdesk apps for tests: a fresh data dir migrated
+// by our migrations and wired by hooks.Setup, exactly as the binary is,
+// plus seeding helpers.
+package apptest
 
 import (
 	"testing"
@@ -13,25 +14,41 @@ import (
 	_ "helpdesk/migrations"
 )
 
-// NewApp returns a test app on a fresh, migrated data dir with the
-// appliance hooks (hooks.Register) bound. It is cleaned up with the test.
-func NewApp(t testing.TB) *tests.TestApp {
+// New returns a test app on a fresh, migrated data dir, wired by
+// hooks.Setup with cfg, and the services Setup made. Its background
+// workers start on serve unless cfg.Manual is set. It is cleaned up with
+// the test.
+func New(t testing.TB, cfg hooks.Config) (*tests.TestApp, *hooks.Services) {
 	t.Helper()
-	app := NewMigratedApp(t)
-	hooks.Register(app)
-	return app
+	return Open(t, t.TempDir(), cfg)
 }
 
-// NewMigratedApp returns a test app on a fresh data dir with our
-// migrations applied and no hooks bound, for tests of one package's logic.
-// It is cleaned up with the test.
-func NewMigratedApp(t testing.TB) *tests.TestApp {
+// Open is New on an existing data dir, for example one that an earlier
+// app of the test left behind as a crash would.
+func Open(t testing.TB, dataDir string, cfg hooks.Config) (*tests.TestApp, *hooks.Services) {
 	t.Helper()
-	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: t.TempDir()})
+	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: dataDir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(app.Cleanup)
+	svc, err := hooks.Setup(app, cfg)
+	if err != nil {
+		app.Cleanup()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		svc.Triage.Stop()
+		svc.Mail.Stop()
+		app.Cleanup()
+	})
+	return app, svc
+}
+
+// NewApp returns a test app wired by hooks.Setup with the default config
+// and its workers left to the test (Manual).
+func NewApp(t testing.TB) *tests.TestApp {
+	t.Helper()
+	app, _ := New(t, hooks.Config{Manual: true})
 	return app
 }
 

@@ -1,4 +1,4 @@
-package hookstest
+package apptest
 
 import (
 	"bytes"

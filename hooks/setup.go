@@ -1,0 +1,91 @@
+// Package hooks binds PocketBase events to the helpdesk's internal packages.
+// Each file binds one concern; Setup is the one place that wires them all,
+// for main.go, every test app and the benchmarks alike.
+package hooks
+
+import (
+	"io/fs"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"helpdesk/internal/mail"
+	"helpdesk/internal/triage"
+)
+
+// Config is what Setup needs. The zero value is a working appliance with
+// the defaults of each part and no portal or API docs.
+type Config struct {
+	// Mail configures the outbox sender.
+	Mail mail.Config
+
+	// Triage configures the triage pipeline.
+	Triage triage.Config
+
+	// Portal is the web portal served at the site root (pb_public); nil
+	// serves none.
+	Portal fs.FS
+
+	// OpenAPI is the API document served at /api/docs; nil serves none.
+	OpenAPI []byte
+
+	// Manual keeps the background workers (triage pool, mail sender) from
+	// starting when the app serves, so that a test starts them itself and
+	// no job runs behind its back.
+	Manual bool
+}
+
+// Services are the background workers Setup made, for tests and commands
+// that run them without serving.
+type Services struct {
+	Triage *triage.Pool
+	Mail   *mail.Sender
+}
+
+// Setup binds every hook, route and background worker of the helpdesk to
+// app. It must run once, before the app starts.
+func Setup(app core.App, cfg Config) (*Services, error) {
+	bindUsers(app)
+	bindTickets(app)
+	bindTicketListScope(app)
+	bindStaffOnlyFields(app)
+	bindSecurity(app)
+	bindPresence(app)
+	bindStats(app)
+
+	sender := bindMail(app, cfg.Mail)
+	pool, err := bindTriage(app, cfg.Triage)
+	if err != nil {
+		return nil, err
+	}
+	svc := &Services{Triage: pool, Mail: sender}
+	bindWorkers(app, svc, !cfg.Manual)
+
+	table, err := Routes(cfg.OpenAPI)
+	if err != nil {
+		return nil, err
+	}
+	bindRoutes(app, table)
+	if cfg.Portal != nil {
+		servePortal(app, cfg.Portal)
+	}
+	return svc, nil
+}
+
+// bindWorkers runs the background workers while the app serves: they
+// start on serve when autostart is set (resuming what a previous run left)
+// and stop on terminate however they were started, before the database
+// closes under them.
+func bindWorkers(app core.App, svc *Services, autostart bool) {
+	if autostart {
+		app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+			svc.Triage.Start()
+			svc.Mail.Start()
+			return e.Next()
+		})
+	}
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		svc.Triage.Stop()
+		svc.Mail.Stop()
+		return e.Next()
+	})
+}
