@@ -4,6 +4,7 @@
 package apptest
 
 import (
+	"helpdesk/internal/user"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -58,19 +59,19 @@ const Password = "password123"
 // CreateUser saves a users record with the given role and skills.
 func CreateUser(t testing.TB, app core.App, email, name, role string, skills ...string) *core.Record {
 	t.Helper()
-	col, err := app.FindCollectionByNameOrId("users")
+	col, err := app.FindCollectionByNameOrId(user.Collection)
 	if err != nil {
 		t.Fatal(err)
 	}
 	u := core.NewRecord(col)
 	u.SetEmail(email)
 	u.SetPassword(Password)
-	u.Set("name", name)
-	u.Set("role", role)
+	u.Set(user.FieldName, name)
+	u.Set(user.FieldRole, role)
 	if skills == nil {
 		skills = []string{}
 	}
-	u.Set("skills", skills)
+	u.Set(user.FieldSkills, skills)
 	if err := app.Save(u); err != nil {
 		t.Fatalf("create user %s: %v", email, err)
 	}

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"helpdesk/apptest"
-	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // unsized hides the length of a body so that only reading it can tell.
@@ -18,9 +18,9 @@ func (u unsized) Read(p []byte) (int, error) { return u.r.Read(p) }
 
 func TestBodyLimitTickets(t *testing.T) {
 	app := apptest.NewApp(t)
-	user := apptest.CreateUser(t, app, "u@example.com", "User", roles.User)
-	admin := apptest.CreateUser(t, app, "a@example.com", "Admin", roles.Admin)
-	existing := apptest.CreateTicket(t, app, user, "Printer is broken", nil)
+	requester := apptest.CreateUser(t, app, "u@example.com", "User", user.RoleUser)
+	admin := apptest.CreateUser(t, app, "a@example.com", "Admin", user.RoleAdmin)
+	existing := apptest.CreateTicket(t, app, requester, "Printer is broken", nil)
 	mux := serveMux(t, app)
 	tickets, err := app.FindCollectionByNameOrId(ticket.Collection)
 	if err != nil {
@@ -38,11 +38,11 @@ func TestBodyLimitTickets(t *testing.T) {
 		hideLength                      bool
 		status                          int
 	}{
-		{name: "create that fits", method: "POST", path: "/api/collections/tickets/records", token: apptest.Token(t, user), body: `{"title":"Mail is down","description":"Since 9am."}`, status: 200},
-		{name: "create with the longest escaped description", method: "POST", path: "/api/collections/tickets/records", token: apptest.Token(t, user), body: `{"title":"Long one","description":"` + longest + `"}`, status: 200},
-		{name: "create of 1 MB", method: "POST", path: "/api/collections/tickets/records", token: apptest.Token(t, user), body: padded("x", 1<<20), status: 413},
-		{name: "create of 1 MB without a length", method: "POST", path: "/api/collections/tickets/records", token: apptest.Token(t, user), body: padded("x", 1<<20), hideLength: true, status: 413},
-		{name: "create by collection id", method: "POST", path: "/api/collections/" + tickets.Id + "/records", token: apptest.Token(t, user), body: padded("x", 1<<20), status: 413},
+		{name: "create that fits", method: "POST", path: "/api/collections/tickets/records", token: apptest.Token(t, requester), body: `{"title":"Mail is down","description":"Since 9am."}`, status: 200},
+		{name: "create with the longest escaped description", method: "POST", path: "/api/collections/tickets/records", token: apptest.Token(t, requester), body: `{"title":"Long one","description":"` + longest + `"}`, status: 200},
+		{name: "create of 1 MB", method: "POST", path: "/api/collections/tickets/records", token: apptest.Token(t, requester), body: padded("x", 1<<20), status: 413},
+		{name: "create of 1 MB without a length", method: "POST", path: "/api/collections/tickets/records", token: apptest.Token(t, requester), body: padded("x", 1<<20), hideLength: true, status: 413},
+		{name: "create by collection id", method: "POST", path: "/api/collections/" + tickets.Id + "/records", token: apptest.Token(t, requester), body: padded("x", 1<<20), status: 413},
 		{name: "anonymous 1 MB", method: "POST", path: "/api/collections/tickets/records", body: padded("x", 1<<20), status: 413},
 		{name: "update of 1 MB", method: "PATCH", path: "/api/collections/tickets/records/" + existing.Id, token: apptest.Token(t, admin), body: padded("x", 1<<20), status: 413},
 		{name: "update of 1 MB without a length", method: "PATCH", path: "/api/collections/tickets/records/" + existing.Id, token: apptest.Token(t, admin), body: padded("x", 1<<20), hideLength: true, status: 413},
@@ -86,9 +86,9 @@ func TestBodyLimitTickets(t *testing.T) {
 
 	// other collections keep PocketBase's limits
 	body := `{"name":"` + strings.Repeat("y", 1<<20) + `"}`
-	req := httptest.NewRequest("PATCH", "/api/collections/users/records/"+user.Id, strings.NewReader(body))
+	req := httptest.NewRequest("PATCH", "/api/collections/users/records/"+requester.Id, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", apptest.Token(t, user))
+	req.Header.Set("Authorization", apptest.Token(t, requester))
 	rec := httptest.NewRecorder()
 	mux.ServeHTTP(rec, req)
 	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `"name"`) {

@@ -16,8 +16,8 @@ import (
 
 	"helpdesk/apptest"
 	"helpdesk/hooks"
-	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // The seeded records have fixed ids, token keys and collection secrets so
@@ -80,11 +80,11 @@ type seedUser struct {
 }
 
 var seedUsers = []seedUser{
-	{idUser, "user@example.com", "Uma User", roles.User, []string{"printing"}, false},
-	{idOther, "other@example.com", "Otto Other", roles.User, []string{}, true},
-	{idMod, "mod@example.com", "Mona Moderator", roles.Moderator, []string{"networking"}, false},
-	{idAssigned, "assigned@example.com", "Arno Assigned", roles.Moderator, []string{"printing", "vpn"}, false},
-	{idAdmin, "admin@example.com", "Ada Admin", roles.Admin, []string{}, false},
+	{idUser, "user@example.com", "Uma User", user.RoleUser, []string{"printing"}, false},
+	{idOther, "other@example.com", "Otto Other", user.RoleUser, []string{}, true},
+	{idMod, "mod@example.com", "Mona Moderator", user.RoleModerator, []string{"networking"}, false},
+	{idAssigned, "assigned@example.com", "Arno Assigned", user.RoleModerator, []string{"printing", "vpn"}, false},
+	{idAdmin, "admin@example.com", "Ada Admin", user.RoleAdmin, []string{}, false},
 }
 
 const (

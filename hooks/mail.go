@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"helpdesk/internal/user"
 	"log/slog"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -20,7 +21,7 @@ func bindMail(app core.App, cfg mail.Config) *mail.Sender {
 	// model level, inside the write's transaction (joined when the caller
 	// has one, opened otherwise): the mail exists if and only if the user
 	// or the assignment does, whoever made it (API, dashboard, triage).
-	app.OnRecordCreateExecute("users").BindFunc(func(e *core.RecordEvent) error {
+	app.OnRecordCreateExecute(user.Collection).BindFunc(func(e *core.RecordEvent) error {
 		return saveWithMail(e, func(txApp core.App) func() error {
 			return func() error { return mail.QueueWelcome(txApp, e.Record) }
 		})

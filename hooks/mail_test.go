@@ -15,8 +15,8 @@ import (
 	"helpdesk/hooks"
 	"helpdesk/internal/mail"
 	"helpdesk/internal/mail/mailtest"
-	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 const mailAppURL = "https://help.example.com"
@@ -126,7 +126,7 @@ func TestMailWelcomeSharesTheUsersTransaction(t *testing.T) {
 
 	abort := errors.New("abort")
 	err := app.RunInTransaction(func(txApp core.App) error {
-		apptest.CreateUser(t, txApp, "gone@example.com", "Gone", roles.User)
+		apptest.CreateUser(t, txApp, "gone@example.com", "Gone", user.RoleUser)
 		return abort
 	})
 	if !errors.Is(err, abort) {
@@ -137,7 +137,7 @@ func TestMailWelcomeSharesTheUsersTransaction(t *testing.T) {
 	}
 
 	// a plain save (no caller transaction) queues exactly one
-	apptest.CreateUser(t, app, "kept@example.com", "Kept", roles.User)
+	apptest.CreateUser(t, app, "kept@example.com", "Kept", user.RoleUser)
 	if n := outboxCount(t, app, "Welcome"); n != 1 {
 		t.Fatalf("%d welcome mails, want 1", n)
 	}
@@ -145,10 +145,10 @@ func TestMailWelcomeSharesTheUsersTransaction(t *testing.T) {
 
 func TestMailAssignmentByAPerson(t *testing.T) {
 	app, server := newMailApp(t)
-	admin := apptest.CreateUser(t, app, "admin@example.com", "Ada Admin", roles.Admin)
-	mod := apptest.CreateUser(t, app, "mod@example.com", "Mo Moderator", roles.Moderator)
-	other := apptest.CreateUser(t, app, "other@example.com", "Otto Moderator", roles.Moderator)
-	creator := apptest.CreateUser(t, app, "user@example.com", "Una User", roles.User)
+	admin := apptest.CreateUser(t, app, "admin@example.com", "Ada Admin", user.RoleAdmin)
+	mod := apptest.CreateUser(t, app, "mod@example.com", "Mo Moderator", user.RoleModerator)
+	other := apptest.CreateUser(t, app, "other@example.com", "Otto Moderator", user.RoleModerator)
+	creator := apptest.CreateUser(t, app, "user@example.com", "Una User", user.RoleUser)
 	const title = `Printer <b>on fire</b> & smoking`
 	tk := apptest.CreateTicket(t, app, creator, title, map[string]any{
 		ticket.FieldPriority: ticket.PriorityHigh,
@@ -238,7 +238,7 @@ func lastTo(server *mailtest.Server) string {
 
 func TestMailPocketBasePasswordResetGoesThroughTheOutbox(t *testing.T) {
 	app, server := newMailApp(t)
-	apptest.CreateUser(t, app, "forgetful@example.com", "Fred Forgetful", roles.User)
+	apptest.CreateUser(t, app, "forgetful@example.com", "Fred Forgetful", user.RoleUser)
 
 	scenario := tests.ApiScenario{
 		Name:                  "request a password reset",
@@ -285,9 +285,9 @@ func outboxSent(t testing.TB, app core.App, prefix string) int {
 
 func TestMailAssignmentOnCreateAndRollback(t *testing.T) {
 	app := apptest.NewApp(t)
-	mod := apptest.CreateUser(t, app, "mod@example.com", "Mo Moderator", roles.Moderator)
-	other := apptest.CreateUser(t, app, "other@example.com", "Otto Moderator", roles.Moderator)
-	creator := apptest.CreateUser(t, app, "user@example.com", "Una User", roles.User)
+	mod := apptest.CreateUser(t, app, "mod@example.com", "Mo Moderator", user.RoleModerator)
+	other := apptest.CreateUser(t, app, "other@example.com", "Otto Moderator", user.RoleModerator)
+	creator := apptest.CreateUser(t, app, "user@example.com", "Una User", user.RoleUser)
 
 	tk := apptest.CreateTicket(t, app, creator, "Created assigned", map[string]any{ticket.FieldAssignedTo: mod.Id})
 	if n := outboxCount(t, app, "New ticket assigned: Created assigned"); n != 1 {

@@ -13,7 +13,7 @@ import (
 
 	"helpdesk/apptest"
 	"helpdesk/internal/presence"
-	"helpdesk/internal/roles"
+	"helpdesk/internal/user"
 )
 
 // sseEvent is one server-sent event.
@@ -148,12 +148,12 @@ type onlineList struct {
 
 func TestPresenceOnline(t *testing.T) {
 	app := apptest.NewApp(t)
-	admin := apptest.CreateUser(t, app, "admin@example.com", "Ada Admin", roles.Admin)
-	mod := apptest.CreateUser(t, app, "mod@example.com", "Mo Moderator", roles.Moderator)
-	user := apptest.CreateUser(t, app, "user@example.com", "Uma User", roles.User)
+	admin := apptest.CreateUser(t, app, "admin@example.com", "Ada Admin", user.RoleAdmin)
+	mod := apptest.CreateUser(t, app, "mod@example.com", "Mo Moderator", user.RoleModerator)
+	requester := apptest.CreateUser(t, app, "user@example.com", "Uma User", user.RoleUser)
 	srv := httptest.NewServer(serveMux(t, app))
 	t.Cleanup(srv.Close)
-	adminTok, modTok, userTok := apptest.Token(t, admin), apptest.Token(t, mod), apptest.Token(t, user)
+	adminTok, modTok, userTok := apptest.Token(t, admin), apptest.Token(t, mod), apptest.Token(t, requester)
 
 	online := func() []presence.User {
 		var l onlineList
@@ -224,11 +224,11 @@ func TestPresenceOnline(t *testing.T) {
 	if err := json.Unmarshal([]byte(watcher.next(t, presence.Topic)), &join); err != nil {
 		t.Fatal(err)
 	}
-	if join.Action != presence.Join || join.User.ID != user.Id || join.User.Name != "Uma User" || join.User.Role != roles.User || len(join.Online) != 2 {
+	if join.Action != presence.Join || join.User.ID != requester.Id || join.User.Name != "Uma User" || join.User.Role != user.RoleUser || len(join.Online) != 2 {
 		t.Fatalf("join message %+v", join)
 	}
-	u, n := find(user.Id)
-	if n != 1 || u.Name != "Uma User" || u.Role != roles.User || u.Since.IsZero() {
+	u, n := find(requester.Id)
+	if n != 1 || u.Name != "Uma User" || u.Role != user.RoleUser || u.Since.IsZero() {
 		t.Fatalf("user online %d times as %+v", n, u)
 	}
 	since := u.Since
@@ -236,10 +236,10 @@ func TestPresenceOnline(t *testing.T) {
 	// more tabs: still once, since the earliest
 	second := openTab(t, srv.URL, userTok)
 	openTab(t, srv.URL, modTok)
-	if u, n := find(user.Id); n != 1 || !u.Since.Equal(since) {
+	if u, n := find(requester.Id); n != 1 || !u.Since.Equal(since) {
 		t.Fatalf("with two tabs: %d entries, since %v (first %v)", n, u.Since, since)
 	}
-	if m, n := find(mod.Id); n != 1 || m.Role != roles.Moderator {
+	if m, n := find(mod.Id); n != 1 || m.Role != user.RoleModerator {
 		t.Fatalf("moderator %d entries %+v", n, m)
 	}
 	var modJoin presence.Change
@@ -254,7 +254,7 @@ func TestPresenceOnline(t *testing.T) {
 	waitFor(t, "the first tab to be gone", func() bool {
 		return app.SubscriptionsBroker().TotalClients() == clients-1
 	})
-	if u, n := find(user.Id); n != 1 || u.Since.Before(since) {
+	if u, n := find(requester.Id); n != 1 || u.Since.Before(since) {
 		t.Fatalf("after closing the first tab: %d entries, since %v", n, u.Since)
 	}
 
@@ -262,18 +262,18 @@ func TestPresenceOnline(t *testing.T) {
 	second.close()
 	<-second.done
 	waitFor(t, "the user to go offline", func() bool {
-		_, n := find(user.Id)
+		_, n := find(requester.Id)
 		return n == 0
 	})
 	var leave presence.Change
 	if err := json.Unmarshal([]byte(watcher.next(t, presence.Topic)), &leave); err != nil {
 		t.Fatal(err)
 	}
-	if leave.Action != presence.Leave || leave.User.ID != user.Id {
+	if leave.Action != presence.Leave || leave.User.ID != requester.Id {
 		t.Fatalf("leave message %+v", leave)
 	}
 	for _, u := range leave.Online {
-		if u.ID == user.Id {
+		if u.ID == requester.Id {
 			t.Fatalf("leave message still lists the user: %+v", leave.Online)
 		}
 	}

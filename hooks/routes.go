@@ -9,8 +9,8 @@ import (
 
 	"helpdesk/internal/apidocs"
 	"helpdesk/internal/presence"
-	"helpdesk/internal/roles"
 	"helpdesk/internal/stats"
+	"helpdesk/internal/user"
 )
 
 // Access says who may call a route.
@@ -73,10 +73,10 @@ func guard(access Access, next func(*core.RequestEvent) error) func(*core.Reques
 		if e.Auth == nil {
 			return e.UnauthorizedError("The request requires valid record authorization token.", nil)
 		}
-		if access == Admin && !roles.IsAdmin(e.Auth) {
+		if access == Admin && !user.IsAdmin(e.Auth) {
 			return e.ForbiddenError("Only admins can do this.", nil)
 		}
-		if access == Staff && !roles.IsStaff(e.Auth) {
+		if access == Staff && !user.IsStaff(e.Auth) {
 			return e.ForbiddenError("Only staff can do this.", nil)
 		}
 		return next(e)
@@ -92,7 +92,7 @@ func listOnline(e *core.RequestEvent) error {
 // assigned to them, an admin everyone's.
 func getStats(e *core.RequestEvent) error {
 	var scope stats.Scope
-	if !roles.IsAdmin(e.Auth) {
+	if !user.IsAdmin(e.Auth) {
 		scope.AssignedTo = e.Auth.Id
 	}
 	report, err := stats.Compute(e.App, scope, time.Now())

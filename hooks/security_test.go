@@ -14,8 +14,8 @@ import (
 
 	"helpdesk/apptest"
 	"helpdesk/hooks"
-	"helpdesk/internal/roles"
 	"helpdesk/internal/security"
+	"helpdesk/internal/user"
 	"helpdesk/migrations"
 )
 
@@ -49,7 +49,7 @@ func securityApp(t testing.TB) *tests.TestApp {
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 	app := securityApp(t)
-	user := apptest.CreateUser(t, app, "u@example.com", "User", roles.User)
+	requester := apptest.CreateUser(t, app, "u@example.com", "User", user.RoleUser)
 	mux := serveMux(t, app)
 
 	cases := []struct {
@@ -102,8 +102,8 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 	}
 
 	t.Run("signed-in api response", func(t *testing.T) {
-		req := httptest.NewRequest("GET", "/api/collections/users/records/"+user.Id, nil)
-		req.Header.Set("Authorization", apptest.Token(t, user))
+		req := httptest.NewRequest("GET", "/api/collections/users/records/"+requester.Id, nil)
+		req.Header.Set("Authorization", apptest.Token(t, requester))
 		rec := httptest.NewRecorder()
 		mux.ServeHTTP(rec, req)
 		if rec.Code != 200 || rec.Header().Get("Content-Security-Policy") != security.DefaultCSP || rec.Header().Get("Referrer-Policy") == "" {
@@ -156,7 +156,7 @@ func TestRateLimitSettingsAfterMigration(t *testing.T) {
 
 func TestRateLimitPasswordLoginHammer(t *testing.T) {
 	app := apptest.NewApp(t)
-	apptest.CreateUser(t, app, "victim@example.com", "Victim", roles.User)
+	apptest.CreateUser(t, app, "victim@example.com", "Victim", user.RoleUser)
 	mux := serveMux(t, app)
 
 	login := func(ip, password string) *httptest.ResponseRecorder {

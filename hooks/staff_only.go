@@ -9,8 +9,8 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
-	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // bindStaffOnlyFields keeps helpful_notes, related_skills and
@@ -19,14 +19,14 @@ import (
 // filters and sorts so that they cannot be probed either.
 func bindStaffOnlyFields(app core.App) {
 	app.OnRecordEnrich(ticket.Collection).BindFunc(func(e *core.RecordEnrichEvent) error {
-		if e.RequestInfo == nil || !roles.IsStaff(e.RequestInfo.Auth) {
+		if e.RequestInfo == nil || !user.IsStaff(e.RequestInfo.Auth) {
 			e.Record.Hide(ticket.StaffOnlyFields...)
 		}
 		return e.Next()
 	})
 
 	app.OnRecordsListRequest().BindFunc(func(e *core.RecordsListRequestEvent) error {
-		if roles.IsStaff(e.Auth) {
+		if user.IsStaff(e.Auth) {
 			return e.Next()
 		}
 		q := e.Request.URL.Query()
@@ -41,7 +41,7 @@ func bindStaffOnlyFields(app core.App) {
 	})
 
 	app.OnRealtimeSubscribeRequest().BindFunc(func(e *core.RealtimeSubscribeRequestEvent) error {
-		if roles.IsStaff(e.Auth) {
+		if user.IsStaff(e.Auth) {
 			return e.Next()
 		}
 		for _, sub := range e.Subscriptions {

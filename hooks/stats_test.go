@@ -9,17 +9,17 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/apptest"
-	"helpdesk/internal/roles"
 	"helpdesk/internal/stats"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 func TestStatsRoute(t *testing.T) {
 	app := apptest.NewApp(t)
-	admin := apptest.CreateUser(t, app, "admin@example.com", "Ada Admin", roles.Admin)
-	mo := apptest.CreateUser(t, app, "mo@example.com", "Mo Moderator", roles.Moderator)
-	max := apptest.CreateUser(t, app, "max@example.com", "Max Moderator", roles.Moderator)
-	user := apptest.CreateUser(t, app, "user@example.com", "Uma User", roles.User)
+	admin := apptest.CreateUser(t, app, "admin@example.com", "Ada Admin", user.RoleAdmin)
+	mo := apptest.CreateUser(t, app, "mo@example.com", "Mo Moderator", user.RoleModerator)
+	max := apptest.CreateUser(t, app, "max@example.com", "Max Moderator", user.RoleModerator)
+	requester := apptest.CreateUser(t, app, "user@example.com", "Uma User", user.RoleUser)
 	su := core.NewRecord(mustCollection(t, app, core.CollectionNameSuperusers))
 	su.SetEmail("root@example.com")
 	su.SetPassword("password123456")
@@ -33,7 +33,7 @@ func TestStatsRoute(t *testing.T) {
 		{ticket.FieldAssignedTo: max.Id, ticket.FieldStatus: ticket.StatusAssigned},
 		{},
 	} {
-		apptest.CreateTicket(t, app, user, "A ticket to count", f)
+		apptest.CreateTicket(t, app, requester, "A ticket to count", f)
 	}
 	mux := serveMux(t, app)
 
@@ -63,7 +63,7 @@ func TestStatsRoute(t *testing.T) {
 		assignees   int
 	}{
 		{name: "anonymous", status: http.StatusUnauthorized},
-		{name: "user", token: apptest.Token(t, user), status: http.StatusForbidden},
+		{name: "user", token: apptest.Token(t, requester), status: http.StatusForbidden},
 		{name: "moderator sees own", token: apptest.Token(t, mo), status: 200, scope: "assigned", open: 2, assignees: 1},
 		{name: "other moderator sees own", token: apptest.Token(t, max), status: 200, scope: "assigned", open: 1, assignees: 1},
 		{name: "admin sees all", token: apptest.Token(t, admin), status: 200, scope: "all", open: 4, assignees: 2},
@@ -91,7 +91,7 @@ func TestStatsRoute(t *testing.T) {
 	}
 
 	t.Run("triage latency is recorded when triage first finishes", func(t *testing.T) {
-		tk := apptest.CreateTicket(t, app, user, "Triaged later", nil)
+		tk := apptest.CreateTicket(t, app, requester, "Triaged later", nil)
 		if tk.GetString(ticket.FieldTriage) != ticket.TriagePending {
 			t.Fatalf("new ticket triage %q", tk.GetString(ticket.FieldTriage))
 		}

@@ -7,8 +7,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
-	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // bindTicketListScope narrows a non-admin's ticket list to their own rows
@@ -20,7 +20,7 @@ func bindTicketListScope(app core.App) {
 			Id:       "helpdeskTicketListScope",
 			Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 1, // needs e.Auth
 			Func: func(e *core.RequestEvent) error {
-				if e.Request.Method != http.MethodGet || e.Auth == nil || roles.IsAdmin(e.Auth) || !isTicketList(e) {
+				if e.Request.Method != http.MethodGet || e.Auth == nil || user.IsAdmin(e.Auth) || !isTicketList(e) {
 					return e.Next()
 				}
 				q := e.Request.URL.Query()

@@ -6,45 +6,44 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
-	"helpdesk/internal/account"
-	"helpdesk/internal/roles"
+	"helpdesk/internal/user"
 )
 
 func bindUsers(app core.App) {
 	// model level: every path (API, dashboard, CLI, workers) stores
 	// normalized skills and a role.
 	prepare := func(e *core.RecordEvent) error {
-		if err := account.Prepare(e.Record); err != nil {
+		if err := user.Prepare(e.Record); err != nil {
 			return err
 		}
 		return e.Next()
 	}
-	app.OnRecordCreate("users").BindFunc(prepare)
-	app.OnRecordUpdate("users").BindFunc(prepare)
+	app.OnRecordCreate(user.Collection).BindFunc(prepare)
+	app.OnRecordUpdate(user.Collection).BindFunc(prepare)
 
-	app.OnRecordCreateRequest("users").BindFunc(func(e *core.RecordRequestEvent) error {
+	app.OnRecordCreateRequest(user.Collection).BindFunc(func(e *core.RecordRequestEvent) error {
 		if err := checkUserBodyTypes(e); err != nil {
 			return err
 		}
 		// admins and superusers may open accounts for staff directly
-		if !roles.IsAdmin(e.Auth) {
-			if r := strings.TrimSpace(e.Record.GetString("role")); r != "" && r != roles.User {
+		if !user.IsAdmin(e.Auth) {
+			if r := strings.TrimSpace(e.Record.GetString(user.FieldRole)); r != "" && r != user.RoleUser {
 				return e.BadRequestError("Failed to create record.", validation.Errors{
-					"role": validation.NewError("validation_role_forbidden", "A new account always has the role user."),
+					user.FieldRole: validation.NewError("validation_role_forbidden", "A new account always has the role user."),
 				})
 			}
-			e.Record.Set("role", roles.User)
+			e.Record.Set(user.FieldRole, user.RoleUser)
 		}
 		return e.Next()
 	})
 
-	app.OnRecordUpdateRequest("users").BindFunc(func(e *core.RecordRequestEvent) error {
+	app.OnRecordUpdateRequest(user.Collection).BindFunc(func(e *core.RecordRequestEvent) error {
 		if err := checkUserBodyTypes(e); err != nil {
 			return err
 		}
-		if !roles.IsAdmin(e.Auth) && e.Record.GetString("role") != e.Record.Original().GetString("role") {
+		if !user.IsAdmin(e.Auth) && e.Record.GetString(user.FieldRole) != e.Record.Original().GetString(user.FieldRole) {
 			return e.ForbiddenError("Only an admin can change a role.", validation.Errors{
-				"role": validation.NewError("validation_role_forbidden", "Only an admin can change a role."),
+				user.FieldRole: validation.NewError("validation_role_forbidden", "Only an admin can change a role."),
 			})
 		}
 		return e.Next()
@@ -52,7 +51,7 @@ func bindUsers(app core.App) {
 }
 
 func checkUserBodyTypes(e *core.RecordRequestEvent) error {
-	if errs := fieldErrors("validation_invalid_type", account.BodyTypeErrors(jsonBody(e.RequestEvent))); len(errs) > 0 {
+	if errs := fieldErrors("validation_invalid_type", user.BodyTypeErrors(jsonBody(e.RequestEvent))); len(errs) > 0 {
 		return e.BadRequestError("Failed to save record.", errs)
 	}
 	return nil

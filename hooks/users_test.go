@@ -8,7 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 
-	"helpdesk/internal/roles"
+	"helpdesk/internal/user"
 )
 
 const usersURL = "/api/collections/users/records"
@@ -62,18 +62,18 @@ func TestUsersSignup(t *testing.T) {
 		thirty[i] = fmt.Sprintf("skill %d", i)
 	}
 	scenarios := []tests.ApiScenario{
-		ok("signup", anonymous, nil, roles.User, "[]"),
-		ok("signup asking for the user role", anonymous, map[string]any{"role": "user"}, roles.User, "[]"),
-		ok("signup with skills to normalize", anonymous, map[string]any{"skills": []string{"  Go ", "GO", "Linux \t  Admin", "go"}}, roles.User, `["go","linux admin"]`),
+		ok("signup", anonymous, nil, user.RoleUser, "[]"),
+		ok("signup asking for the user role", anonymous, map[string]any{"role": "user"}, user.RoleUser, "[]"),
+		ok("signup with skills to normalize", anonymous, map[string]any{"skills": []string{"  Go ", "GO", "Linux \t  Admin", "go"}}, user.RoleUser, `["go","linux admin"]`),
 		ok("signup with 30 skills of up to 40 characters", anonymous,
-			map[string]any{"skills": append(thirty[:29:29], strings.Repeat("k", 40))}, roles.User,
+			map[string]any{"skills": append(thirty[:29:29], strings.Repeat("k", 40))}, user.RoleUser,
 			`["`+strings.Join(append(thirty[:29:29], strings.Repeat("k", 40)), `","`)+`"]`),
 		ok("signup with 31 skills of which 2 duplicates", anonymous,
-			map[string]any{"skills": append(thirty[:29:29], "Skill 0", "skill 1")}, roles.User,
+			map[string]any{"skills": append(thirty[:29:29], "Skill 0", "skill 1")}, user.RoleUser,
 			`["`+strings.Join(thirty[:29], `","`)+`"]`),
 		// admins open accounts for staff directly
-		ok("create a moderator account", asAdmin, map[string]any{"role": "moderator"}, roles.Moderator, "[]"),
-		ok("create an admin account", asSuperuser, map[string]any{"role": "admin"}, roles.Admin, "[]"),
+		ok("create a moderator account", asAdmin, map[string]any{"role": "moderator"}, user.RoleModerator, "[]"),
+		ok("create an admin account", asSuperuser, map[string]any{"role": "admin"}, user.RoleAdmin, "[]"),
 
 		refused("signup asking for admin", anonymous, map[string]any{"role": "admin"}, "role"),
 		refused("signup asking for moderator", anonymous, map[string]any{"role": "moderator"}, "role"),
@@ -118,20 +118,20 @@ func TestUsersRoleChange(t *testing.T) {
 		return stored(s, "users", id, "role", role)
 	}
 	scenarios := []tests.ApiScenario{
-		denied("own role to admin", asUser, idUser, roles.Admin, http.StatusForbidden),
-		denied("own role to moderator", asUser, idUser, roles.Moderator, http.StatusForbidden),
+		denied("own role to admin", asUser, idUser, user.RoleAdmin, http.StatusForbidden),
+		denied("own role to moderator", asUser, idUser, user.RoleModerator, http.StatusForbidden),
 		denied("own role to nothing", asUser, idUser, "", http.StatusForbidden),
-		denied("own role to admin", asModerator, idMod, roles.Admin, http.StatusForbidden),
-		denied("own role to user", asModerator, idMod, roles.User, http.StatusForbidden),
-		denied("another user's role", asModerator, idUser, roles.Moderator, http.StatusNotFound),
-		denied("another user's role", asOther, idUser, roles.Admin, http.StatusNotFound),
-		denied("a role", anonymous, idUser, roles.Admin, http.StatusNotFound),
+		denied("own role to admin", asModerator, idMod, user.RoleAdmin, http.StatusForbidden),
+		denied("own role to user", asModerator, idMod, user.RoleUser, http.StatusForbidden),
+		denied("another user's role", asModerator, idUser, user.RoleModerator, http.StatusNotFound),
+		denied("another user's role", asOther, idUser, user.RoleAdmin, http.StatusNotFound),
+		denied("a role", anonymous, idUser, user.RoleAdmin, http.StatusNotFound),
 		denied("an unknown role", asAdmin, idUser, "root", http.StatusBadRequest),
 
-		changed("promote a user", asAdmin, idUser, roles.Moderator),
-		changed("demote a moderator", asAdmin, idMod, roles.User),
-		changed("promote to admin", asAdmin, idOther, roles.Admin),
-		changed("promote a user", asSuperuser, idUser, roles.Admin),
+		changed("promote a user", asAdmin, idUser, user.RoleModerator),
+		changed("demote a moderator", asAdmin, idMod, user.RoleUser),
+		changed("promote to admin", asAdmin, idOther, user.RoleAdmin),
+		changed("promote a user", asSuperuser, idUser, user.RoleAdmin),
 	}
 	// sending back the stored role is not a change
 	same := call(t, "own name with the same role", asUser, http.MethodPatch, url(idUser), map[string]any{"role": "user", "name": "Uma Renamed"}, http.StatusOK)

@@ -5,37 +5,35 @@ import (
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	"helpdesk/internal/roles"
+	"helpdesk/internal/user"
 )
 
 // Users: a required name, a role (user|moderator|admin) and skills; staff
 // see everyone, others only themselves.
 func init() {
 	m.Register(func(app core.App) error {
-		users, err := app.FindCollectionByNameOrId("users")
+		users, err := app.FindCollectionByNameOrId(user.Collection)
 		if err != nil {
 			return err
 		}
 
-		name, _ := users.Fields.GetByName("name").(*core.TextField)
+		name, _ := users.Fields.GetByName(user.FieldName).(*core.TextField)
 		if name == nil {
-			name = &core.TextField{Name: "name"}
+			name = &core.TextField{Name: user.FieldName}
 			users.Fields.Add(name)
 		}
 		name.Required = true
-		name.Min = 2
-		name.Max = 100
+		name.Min = user.NameMin
+		name.Max = user.NameMax
 
 		users.Fields.Add(&core.SelectField{
-			Name:      "role",
-			Values:    roles.All,
+			Name:      user.FieldRole,
+			Values:    user.Roles,
 			MaxSelect: 1,
 		})
-		users.Fields.Add(&core.JSONField{Name: "skills", MaxSize: 4096})
+		users.Fields.Add(&core.JSONField{Name: user.FieldSkills, MaxSize: user.SkillsJSONMax})
 
-		self := "id = @request.auth.id"
-		staff := `@request.auth.role = "moderator" || @request.auth.role = "admin"`
-		admin := `@request.auth.role = "admin"`
+		self, staff, admin := user.RuleSelf, user.RuleStaff, user.RuleAdmin
 		users.ListRule = types.Pointer(self + " || " + staff)
 		users.ViewRule = types.Pointer(self + " || " + staff)
 		users.CreateRule = types.Pointer("")
@@ -45,16 +43,15 @@ func init() {
 
 		return app.Save(users)
 	}, func(app core.App) error {
-		users, err := app.FindCollectionByNameOrId("users")
+		users, err := app.FindCollectionByNameOrId(user.Collection)
 		if err != nil {
 			return err
 		}
-		users.Fields.RemoveByName("role")
-		users.Fields.RemoveByName("skills")
+		users.Fields.RemoveByName(user.FieldRole)
+		users.Fields.RemoveByName(user.FieldSkills)
 		users.RemoveIndex("idx_users_role")
-		owner := "id = @request.auth.id"
-		users.ListRule, users.ViewRule = types.Pointer(owner), types.Pointer(owner)
-		users.UpdateRule, users.DeleteRule = types.Pointer(owner), types.Pointer(owner)
+		users.ListRule, users.ViewRule = types.Pointer(user.RuleSelf), types.Pointer(user.RuleSelf)
+		users.UpdateRule, users.DeleteRule = types.Pointer(user.RuleSelf), types.Pointer(user.RuleSelf)
 		return app.Save(users)
 	})
 }

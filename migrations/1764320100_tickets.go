@@ -4,6 +4,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
+	"helpdesk/internal/user"
 
 	"helpdesk/internal/ticket"
 )
@@ -12,7 +13,7 @@ import (
 // hooks (API rules cannot say "this role may write only these fields").
 func init() {
 	m.Register(func(app core.App) error {
-		users, err := app.FindCollectionByNameOrId("users")
+		users, err := app.FindCollectionByNameOrId(user.Collection)
 		if err != nil {
 			return err
 		}
@@ -36,13 +37,13 @@ func init() {
 			&core.AutodateField{Name: "updated", OnCreate: true, OnUpdate: true},
 		)
 
-		admin := `@request.auth.role = "admin"`
+		admin := user.RuleAdmin
 		// the auth id check matters: for a guest @request.auth.id is "" and
 		// would match every unassigned ticket
 		mine := `@request.auth.id != "" && (created_by = @request.auth.id || assigned_to = @request.auth.id)`
 		c.ListRule = types.Pointer(admin + " || " + mine)
 		c.ViewRule = types.Pointer(admin + " || " + mine)
-		c.CreateRule = types.Pointer(`@request.auth.id != "" && @request.auth.collectionName = "users"`)
+		c.CreateRule = types.Pointer(user.RuleSignedIn)
 		c.UpdateRule = types.Pointer(admin + " || " + mine)
 		c.DeleteRule = types.Pointer(admin)
 

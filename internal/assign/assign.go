@@ -13,9 +13,8 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"helpdesk/internal/roles"
-	"helpdesk/internal/skills"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // Rule says why a Choice was made.
@@ -78,8 +77,8 @@ func Staff(app core.App) ([]Candidate, error) {
 		Load    int     `db:"load"`
 	}
 	err := app.DB().NewQuery(staffQuery).Bind(dbx.Params{
-		"moderator":   roles.Moderator,
-		"admin":       roles.Admin,
+		"moderator":   user.RoleModerator,
+		"admin":       user.RoleAdmin,
 		"todo":        ticket.StatusTodo,
 		"assigned":    ticket.StatusAssigned,
 		"in_progress": ticket.StatusInProgress,
@@ -95,7 +94,7 @@ func Staff(app core.App) ([]Candidate, error) {
 		if r.Skills != nil {
 			_ = json.Unmarshal([]byte(*r.Skills), &list)
 		}
-		out = append(out, Candidate{ID: r.ID, Role: r.Role, Skills: skills.Lenient(list), Load: r.Load, Created: r.Created})
+		out = append(out, Candidate{ID: r.ID, Role: r.Role, Skills: user.LenientSkills(list), Load: r.Load, Created: r.Created})
 	}
 	return out, nil
 }
@@ -103,16 +102,16 @@ func Staff(app core.App) ([]Candidate, error) {
 // Choose applies the assignment rules to candidates; it is Pick without
 // the database.
 func Choose(candidates []Candidate, relatedSkills []string) Choice {
-	wanted := skills.Lenient(relatedSkills)
+	wanted := user.LenientSkills(relatedSkills)
 	byLoad := func(a, b Candidate) int {
 		return cmp.Or(cmp.Compare(a.Load, b.Load), cmp.Compare(a.Created, b.Created), cmp.Compare(a.ID, b.ID))
 	}
 	var mods, admins []Candidate
 	for _, c := range candidates {
 		switch c.Role {
-		case roles.Moderator:
+		case user.RoleModerator:
 			mods = append(mods, c)
-		case roles.Admin:
+		case user.RoleAdmin:
 			admins = append(admins, c)
 		}
 	}

@@ -9,20 +9,20 @@ import (
 
 	"helpdesk/apptest"
 	"helpdesk/internal/assign"
-	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // BenchmarkPick picks among 20 moderators and 5 admins who share 20 000
 // tickets, a quarter of them open.
 func BenchmarkPick(b *testing.B) {
 	app := apptest.NewApp(b)
-	user := apptest.CreateUser(b, app, "uma@example.com", "Uma", roles.User)
+	requester := apptest.CreateUser(b, app, "uma@example.com", "Uma", user.RoleUser)
 	var staff []string
 	for i := range 25 {
-		role, skills := roles.Moderator, []string{fmt.Sprintf("skill-%d", i%7), "vpn"}
+		role, skills := user.RoleModerator, []string{fmt.Sprintf("skill-%d", i%7), "vpn"}
 		if i >= 20 {
-			role, skills = roles.Admin, nil
+			role, skills = user.RoleAdmin, nil
 		}
 		staff = append(staff, apptest.CreateUser(b, app, fmt.Sprintf("staff%d@example.com", i), "Staff", role, skills...).Id)
 	}
@@ -34,7 +34,7 @@ func BenchmarkPick(b *testing.B) {
 			}
 			_, err := txApp.DB().Insert(ticket.Collection, dbx.Params{
 				"id": fmt.Sprintf("bench%010d", i), ticket.FieldTitle: "Bench", ticket.FieldDescription: "Bench",
-				ticket.FieldStatus: status, ticket.FieldTriage: ticket.TriageDone, ticket.FieldCreatedBy: user.Id,
+				ticket.FieldStatus: status, ticket.FieldTriage: ticket.TriageDone, ticket.FieldCreatedBy: requester.Id,
 				ticket.FieldAssignedTo: staff[i%len(staff)], "created": "2026-01-01 00:00:00.000Z", "updated": "2026-01-01 00:00:00.000Z",
 			}).Execute()
 			if err != nil {

@@ -8,17 +8,17 @@ import (
 
 	"helpdesk/apptest"
 	"helpdesk/internal/assign"
-	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 func TestChoose(t *testing.T) {
 	t.Parallel()
 	mod := func(id string, load int, created string, skills ...string) assign.Candidate {
-		return assign.Candidate{ID: id, Role: roles.Moderator, Skills: skills, Load: load, Created: created}
+		return assign.Candidate{ID: id, Role: user.RoleModerator, Skills: skills, Load: load, Created: created}
 	}
 	admin := func(id string, load int, created string) assign.Candidate {
-		return assign.Candidate{ID: id, Role: roles.Admin, Load: load, Created: created}
+		return assign.Candidate{ID: id, Role: user.RoleAdmin, Load: load, Created: created}
 	}
 	const (
 		jan = "2026-01-01 00:00:00.000Z"
@@ -57,10 +57,10 @@ func TestChoose(t *testing.T) {
 			mod("busy", 4, jan, "vpn"), mod("free-late", 0, mar), mod("free", 0, feb),
 		}, []string{"billing"}, "free", assign.RuleLeastLoadedMod},
 		{"admins' skills do not count as a match", []assign.Candidate{
-			{ID: "boss", Role: roles.Admin, Skills: []string{"billing"}, Load: 3, Created: jan}, mod("one", 0, jan, "vpn"),
+			{ID: "boss", Role: user.RoleAdmin, Skills: []string{"billing"}, Load: 3, Created: jan}, mod("one", 0, jan, "vpn"),
 		}, []string{"billing"}, "boss", assign.RuleLeastLoadedAdmin},
 		{"plain users are never candidates", []assign.Candidate{
-			{ID: "user", Role: roles.User, Skills: []string{"billing"}, Created: jan},
+			{ID: "user", Role: user.RoleUser, Skills: []string{"billing"}, Created: jan},
 		}, []string{"billing"}, "", assign.RuleNoStaff},
 		{"no staff", nil, []string{"billing"}, "", assign.RuleNoStaff},
 	}
@@ -79,14 +79,14 @@ func TestChoose(t *testing.T) {
 func TestPick(t *testing.T) {
 	t.Parallel()
 	app := apptest.NewApp(t)
-	user := apptest.CreateUser(t, app, "uma@example.com", "Uma", roles.User, "vpn")
+	requester := apptest.CreateUser(t, app, "uma@example.com", "Uma", user.RoleUser, "vpn")
 
 	if got, err := assign.Pick(app, []string{"vpn"}); err != nil || got.Rule != assign.RuleNoStaff {
 		t.Fatalf("no staff: %+v, %v", got, err)
 	}
 
-	early := apptest.CreateUser(t, app, "early@example.com", "Early", roles.Moderator, "VPN", "dns")
-	late := apptest.CreateUser(t, app, "late@example.com", "Late", roles.Moderator, "vpn")
+	early := apptest.CreateUser(t, app, "early@example.com", "Early", user.RoleModerator, "VPN", "dns")
+	late := apptest.CreateUser(t, app, "late@example.com", "Late", user.RoleModerator, "vpn")
 	setCreated(t, app, early, "2025-01-01 00:00:00.000Z")
 	setCreated(t, app, late, "2025-06-01 00:00:00.000Z")
 
@@ -105,22 +105,22 @@ func TestPick(t *testing.T) {
 	check("no admin, no match: least-loaded moderator", []string{"billing"}, early, assign.RuleLeastLoadedMod, 0)
 
 	for i, status := range []string{ticket.StatusAssigned, ticket.StatusInProgress} {
-		apptest.CreateTicket(t, app, user, "Open "+string(rune('a'+i)), map[string]any{
+		apptest.CreateTicket(t, app, requester, "Open "+string(rune('a'+i)), map[string]any{
 			ticket.FieldAssignedTo: early.Id, ticket.FieldStatus: status, ticket.FieldTriage: ticket.TriageDone})
 	}
-	apptest.CreateTicket(t, app, user, "Open c", map[string]any{
+	apptest.CreateTicket(t, app, requester, "Open c", map[string]any{
 		ticket.FieldAssignedTo: late.Id, ticket.FieldStatus: ticket.StatusAssigned, ticket.FieldTriage: ticket.TriageDone})
 	for _, title := range []string{"Done a", "Done b", "Done c"} {
-		apptest.CreateTicket(t, app, user, title, map[string]any{
+		apptest.CreateTicket(t, app, requester, title, map[string]any{
 			ticket.FieldAssignedTo: late.Id, ticket.FieldStatus: ticket.StatusDone, ticket.FieldTriage: ticket.TriageDone})
 	}
 	check("a tie goes to fewer open tickets (done ones do not count)", []string{"vpn"}, late, assign.RuleSkillMatch, 1)
 	check("more matching skills beat a lower load", []string{"vpn", "dns"}, early, assign.RuleSkillMatch, 2)
 
-	busy := apptest.CreateUser(t, app, "busy@example.com", "Busy admin", roles.Admin)
-	free := apptest.CreateUser(t, app, "free@example.com", "Free admin", roles.Admin)
+	busy := apptest.CreateUser(t, app, "busy@example.com", "Busy admin", user.RoleAdmin)
+	free := apptest.CreateUser(t, app, "free@example.com", "Free admin", user.RoleAdmin)
 	setCreated(t, app, busy, "2024-01-01 00:00:00.000Z")
-	apptest.CreateTicket(t, app, user, "Admin's", map[string]any{
+	apptest.CreateTicket(t, app, requester, "Admin's", map[string]any{
 		ticket.FieldAssignedTo: busy.Id, ticket.FieldStatus: ticket.StatusAssigned, ticket.FieldTriage: ticket.TriageDone})
 	check("no match: least-loaded admin", []string{"billing"}, free, assign.RuleLeastLoadedAdmin, 0)
 }

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"helpdesk/internal/skills"
+	"helpdesk/internal/user"
 )
 
 // maxSkills keeps related_skills to a handful: enough for assignment to
@@ -153,7 +153,7 @@ func (a *Analyzer) resolveKnown(known []string) (map[int]string, []knownSkill) {
 	if len(known) == 0 {
 		return nil, nil
 	}
-	list := skills.Lenient(known)
+	list := user.LenientSkills(known)
 	slices.Sort(list)
 	names := map[int]string{}
 	var extra []knownSkill
@@ -189,5 +189,5 @@ func topSkills(scored []skillScore) []string {
 		}
 		out = append(out, s.name)
 	}
-	return skills.Lenient(out)
+	return user.LenientSkills(out)
 }

@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 
 	"helpdesk/internal/analysis"
-	"helpdesk/internal/skills"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // The answer's JSON keys, as named in the response schema.
@@ -70,7 +70,7 @@ func parseAnswer(text string) (analysis.Result, error) {
 		Priority:      prio,
 		Summary:       truncate(summary, summaryMax),
 		HelpfulNotes:  truncate(strings.TrimSpace(a.HelpfulNotes), notesMax),
-		RelatedSkills: skills.Lenient(a.RelatedSkills),
+		RelatedSkills: user.LenientSkills(a.RelatedSkills),
 		ResourceLinks: links,
 	}, nil
 }

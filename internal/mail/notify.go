@@ -2,6 +2,7 @@ package mail
 
 import (
 	"fmt"
+	usr "helpdesk/internal/user"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -18,7 +19,7 @@ func QueueWelcome(app core.App, user *core.Record) error {
 	msg, err := WelcomeMessage(Welcome{
 		AppName: meta.AppName,
 		AppURL:  meta.AppURL,
-		Name:    user.GetString("name"),
+		Name:    user.GetString(usr.FieldName),
 		Email:   user.Email(),
 	})
 	if err != nil {
@@ -49,7 +50,7 @@ func QueueAssignment(app core.App, t *core.Record, previous string) error {
 	if assignee == "" || assignee == previous {
 		return nil
 	}
-	user, err := app.FindRecordById("users", assignee)
+	user, err := app.FindRecordById(usr.Collection, assignee)
 	if err != nil {
 		return fmt.Errorf("mail: unable to find assignee %s: %w", assignee, err)
 	}
@@ -60,7 +61,7 @@ func QueueAssignment(app core.App, t *core.Record, previous string) error {
 	msg, err := AssignmentMessage(Assignment{
 		AppName:       meta.AppName,
 		AppURL:        meta.AppURL,
-		AssigneeName:  user.GetString("name"),
+		AssigneeName:  user.GetString(usr.FieldName),
 		AssigneeEmail: user.Email(),
 		TicketID:      t.Id,
 		Title:         t.GetString(ticket.FieldTitle),

@@ -8,6 +8,7 @@ package presence
 
 import (
 	"cmp"
+	"helpdesk/internal/user"
 	"slices"
 	"time"
 
@@ -24,10 +25,6 @@ const Topic = "helpdesk/presence"
 // connectedAtKey is the realtime client store key holding when the client
 // connected.
 const connectedAtKey = "helpdeskConnectedAt"
-
-// usersCollection is whose members count: dashboard superusers are not
-// helpdesk users and are left out.
-const usersCollection = "users"
 
 // User is one signed-in user connected to realtime, however many tabs.
 type User struct {
@@ -64,7 +61,7 @@ func Online(b *subscriptions.Broker) []User {
 		since, _ := types.ParseDateTime(at)
 		u, seen := byID[auth.Id]
 		if !seen || since.Before(u.Since) {
-			byID[auth.Id] = User{ID: auth.Id, Name: auth.GetString("name"), Role: auth.GetString("role"), Since: since}
+			byID[auth.Id] = User{ID: auth.Id, Name: auth.GetString(user.FieldName), Role: auth.GetString(user.FieldRole), Since: since}
 		}
 	}
 	users := make([]User, 0, len(byID))
@@ -79,7 +76,7 @@ func Online(b *subscriptions.Broker) []User {
 
 func userOf(c subscriptions.Client) *core.Record {
 	auth, _ := c.Get(apis.RealtimeClientAuthKey).(*core.Record)
-	if auth == nil || auth.Collection().Name != usersCollection {
+	if auth == nil || auth.Collection().Name != user.Collection {
 		return nil
 	}
 	return auth

@@ -9,7 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/routine"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
-	"helpdesk/internal/roles"
+	"helpdesk/internal/user"
 )
 
 // Actions of a Change.
@@ -72,7 +72,7 @@ func (t *Tracker) Refresh(b *subscriptions.Broker) []Change {
 // MayWatch reports whether auth may subscribe to Topic: admins and
 // dashboard superusers.
 func MayWatch(auth *core.Record) bool {
-	return roles.IsAdmin(auth)
+	return user.IsAdmin(auth)
 }
 
 func broadcast(b *subscriptions.Broker, changes []Change) {

@@ -7,6 +7,7 @@ package stats
 import (
 	"cmp"
 	"fmt"
+	"helpdesk/internal/user"
 	"maps"
 	"math"
 	"slices"
@@ -212,7 +213,7 @@ func userNames(app core.App, ids []string) (map[string]string, error) {
 	for i, id := range ids {
 		in[i] = id
 	}
-	if err := app.DB().Select("id", "name").From("users").Where(dbx.In("id", in...)).All(&rows); err != nil {
+	if err := app.DB().Select("id", user.FieldName).From(user.Collection).Where(dbx.In("id", in...)).All(&rows); err != nil {
 		return nil, fmt.Errorf("assignee names: %w", err)
 	}
 	for _, row := range rows {

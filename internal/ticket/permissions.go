@@ -5,7 +5,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"helpdesk/internal/roles"
+	"helpdesk/internal/user"
 )
 
 // CreatableFields are the only body keys a client may send on create; the
@@ -34,7 +34,7 @@ func ActorOf(auth *core.Record) Actor {
 	if auth.IsSuperuser() {
 		return Actor{ID: auth.Id, Superuser: true}
 	}
-	return Actor{ID: auth.Id, Role: roles.Of(auth)}
+	return Actor{ID: auth.Id, Role: user.RoleOf(auth)}
 }
 
 // ForbiddenFields returns, for each changed field the actor may not write,
@@ -42,10 +42,10 @@ func ActorOf(auth *core.Record) Actor {
 // stored ticket, after the ticket with the request applied.
 func ForbiddenFields(a Actor, before, after *core.Record, changed []string) map[string]string {
 	out := map[string]string{}
-	if a.Superuser || a.Role == roles.Admin {
+	if a.Superuser || a.Role == user.RoleAdmin {
 		return out
 	}
-	isAssignee := a.ID != "" && a.Role == roles.Moderator && before.GetString(FieldAssignedTo) == a.ID
+	isAssignee := a.ID != "" && a.Role == user.RoleModerator && before.GetString(FieldAssignedTo) == a.ID
 	isCreator := a.ID != "" && before.GetString(FieldCreatedBy) == a.ID
 	for _, f := range changed {
 		if isAssignee && slices.Contains(assigneeFields, f) {

@@ -7,8 +7,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // collection mirrors the tickets schema's field types (the migration owns
@@ -65,8 +65,8 @@ func stored(status string) *core.Record {
 
 func TestForbiddenFields(t *testing.T) {
 	t.Parallel()
-	creatorActor := ticket.Actor{ID: creator, Role: roles.User}
-	assigneeActor := ticket.Actor{ID: assignee, Role: roles.Moderator}
+	creatorActor := ticket.Actor{ID: creator, Role: user.RoleUser}
+	assigneeActor := ticket.Actor{ID: assignee, Role: user.RoleModerator}
 	cases := []struct {
 		name   string
 		actor  ticket.Actor
@@ -74,7 +74,7 @@ func TestForbiddenFields(t *testing.T) {
 		set    map[string]any
 		denied []string
 	}{
-		{"admin changes anything", ticket.Actor{ID: "admin", Role: roles.Admin}, ticket.StatusDone,
+		{"admin changes anything", ticket.Actor{ID: "admin", Role: user.RoleAdmin}, ticket.StatusDone,
 			map[string]any{ticket.FieldTriage: ticket.TriageFailed, ticket.FieldCreatedBy: "someone", ticket.FieldAssignedTo: ""}, nil},
 		{"superuser changes anything", ticket.Actor{ID: "su", Superuser: true}, ticket.StatusAssigned,
 			map[string]any{ticket.FieldSummary: "s", ticket.FieldDue: "2030-01-01 00:00:00.000Z"}, nil},
@@ -88,7 +88,7 @@ func TestForbiddenFields(t *testing.T) {
 		{"assignee: not the text or the analysis", assigneeActor, ticket.StatusAssigned,
 			map[string]any{ticket.FieldTitle: "New", ticket.FieldSummary: "s", ticket.FieldRelatedSkills: []string{"x"}, ticket.FieldTriage: ticket.TriageFailed},
 			[]string{ticket.FieldTitle, ticket.FieldSummary, ticket.FieldRelatedSkills, ticket.FieldTriage}},
-		{"an assigned plain user has no assignee rights", ticket.Actor{ID: assignee, Role: roles.User}, ticket.StatusAssigned,
+		{"an assigned plain user has no assignee rights", ticket.Actor{ID: assignee, Role: user.RoleUser}, ticket.StatusAssigned,
 			map[string]any{ticket.FieldPriority: ticket.PriorityHigh}, []string{ticket.FieldPriority}},
 
 		{"creator: title and description while open", creatorActor, ticket.StatusInProgress,
@@ -104,9 +104,9 @@ func TestForbiddenFields(t *testing.T) {
 			map[string]any{ticket.FieldPriority: ticket.PriorityLow, ticket.FieldHelpfulNotes: "x", ticket.FieldAssignedTo: "", ticket.FieldCreatedBy: "someone"},
 			[]string{ticket.FieldPriority, ticket.FieldHelpfulNotes, ticket.FieldAssignedTo, ticket.FieldCreatedBy}},
 
-		{"stranger: nothing", ticket.Actor{ID: "stranger", Role: roles.User}, ticket.StatusTodo,
+		{"stranger: nothing", ticket.Actor{ID: "stranger", Role: user.RoleUser}, ticket.StatusTodo,
 			map[string]any{ticket.FieldTitle: "Mine now"}, []string{ticket.FieldTitle}},
-		{"another moderator: nothing", ticket.Actor{ID: "moderator000002", Role: roles.Moderator}, ticket.StatusTodo,
+		{"another moderator: nothing", ticket.Actor{ID: "moderator000002", Role: user.RoleModerator}, ticket.StatusTodo,
 			map[string]any{ticket.FieldStatus: ticket.StatusInProgress}, []string{ticket.FieldStatus}},
 		{"guest: nothing", ticket.Actor{}, ticket.StatusTodo,
 			map[string]any{ticket.FieldStatus: ticket.StatusDone}, []string{ticket.FieldStatus}},

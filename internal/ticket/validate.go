@@ -9,8 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/internal/jsonlist"
-	"helpdesk/internal/roles"
-	"helpdesk/internal/skills"
+	"helpdesk/internal/user"
 )
 
 // Prepare normalizes a ticket before it is validated and saved, whoever
@@ -31,7 +30,7 @@ func Prepare(app core.App, r *core.Record) error {
 		}
 	}
 
-	if list, err := skills.Normalize(r.Get(FieldRelatedSkills)); err != nil {
+	if list, err := user.NormalizeSkills(r.Get(FieldRelatedSkills)); err != nil {
 		errs[FieldRelatedSkills] = validation.NewError("validation_invalid_skills", err.Error())
 	} else {
 		r.Set(FieldRelatedSkills, list)
@@ -47,10 +46,10 @@ func Prepare(app core.App, r *core.Record) error {
 	// the staff role must not block every other edit of the ticket
 	id := r.GetString(FieldAssignedTo)
 	if id != "" && (r.IsNew() || id != r.Original().GetString(FieldAssignedTo)) {
-		u, err := app.FindRecordById("users", id)
+		u, err := app.FindRecordById(user.Collection, id)
 		if err != nil {
 			errs[FieldAssignedTo] = validation.NewError("validation_invalid_assignee", "The assignee does not exist.")
-		} else if role := u.GetString("role"); role != roles.Moderator && role != roles.Admin {
+		} else if role := u.GetString(user.FieldRole); role != user.RoleModerator && role != user.RoleAdmin {
 			errs[FieldAssignedTo] = validation.NewError("validation_invalid_assignee", "Only a moderator or an admin can be assigned.")
 		}
 	}

@@ -10,8 +10,8 @@ import (
 
 	"helpdesk/internal/analysis"
 	"helpdesk/internal/gemini"
-	"helpdesk/internal/skills"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // analyze runs the primary analyzer and, when it fails, the fallback. It
@@ -79,7 +79,7 @@ func clean(r analysis.Result) (analysis.Result, error) {
 	if strings.TrimSpace(r.Summary) == "" {
 		return r, errInvalidResult{"empty summary"}
 	}
-	r.RelatedSkills = skills.Lenient(r.RelatedSkills)
+	r.RelatedSkills = user.LenientSkills(r.RelatedSkills)
 	links := []string{}
 	for _, l := range r.ResourceLinks {
 		if ticket.IsWebURL(l) && !slices.Contains(links, l) && len(links) < 10 {

@@ -13,8 +13,8 @@ import (
 
 	"helpdesk/internal/analysis"
 	"helpdesk/internal/assign"
-	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // errLeftAlone ends a ticket's run without it being a failure: the ticket
@@ -199,7 +199,7 @@ func (p *Pool) knownSkills() ([]string, error) {
 	}
 	var out []string
 	for _, c := range staff {
-		if c.Role == roles.Moderator {
+		if c.Role == user.RoleModerator {
 			out = append(out, c.Skills...)
 		}
 	}

@@ -12,8 +12,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/spf13/cobra"
 
-	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // passwordLength is the length of a generated demo password.
@@ -55,7 +55,7 @@ func fill(app core.App, password string) error {
 		if err := checkEmpty(tx); err != nil {
 			return err
 		}
-		users, err := tx.FindCollectionByNameOrId("users")
+		users, err := tx.FindCollectionByNameOrId(user.Collection)
 		if err != nil {
 			return err
 		}
@@ -65,13 +65,13 @@ func fill(app core.App, password string) error {
 			u.SetEmail(p.Email)
 			u.SetVerified(true)
 			u.SetPassword(password)
-			u.Set("name", p.Name)
-			u.Set("role", p.Role)
-			u.Set("skills", p.Skills)
+			u.Set(user.FieldName, p.Name)
+			u.Set(user.FieldRole, p.Role)
+			u.Set(user.FieldSkills, p.Skills)
 			if err := tx.Save(u); err != nil {
 				return fmt.Errorf("demo: cannot create %s: %w", p.Email, err)
 			}
-			if p.Role == roles.User {
+			if p.Role == user.RoleUser {
 				filers = append(filers, u)
 			}
 		}
@@ -96,7 +96,7 @@ func fill(app core.App, password string) error {
 }
 
 func checkEmpty(app core.App) error {
-	nUsers, err := app.CountRecords("users")
+	nUsers, err := app.CountRecords(user.Collection)
 	if err != nil {
 		return err
 	}

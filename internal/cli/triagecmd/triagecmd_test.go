@@ -9,8 +9,8 @@ import (
 
 	"helpdesk/apptest"
 	"helpdesk/internal/cli/triagecmd"
-	"helpdesk/internal/roles"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // run executes `helpdesk triage ARGS...` and returns what it printed.
@@ -23,7 +23,7 @@ func run(t *testing.T, app core.App, args ...string) (string, error) {
 // returns their ids by title.
 func seed(t *testing.T, app core.App) map[string]string {
 	t.Helper()
-	user := apptest.CreateUser(t, app, "uma@example.com", "Uma", roles.User)
+	requester := apptest.CreateUser(t, app, "uma@example.com", "Uma", user.RoleUser)
 	ids := map[string]string{}
 	for _, s := range []struct{ title, triage string }{
 		{"Oldest pending", ticket.TriagePending},
@@ -32,7 +32,7 @@ func seed(t *testing.T, app core.App) map[string]string {
 		{"Failed one", ticket.TriageFailed},
 		{"Failed two", ticket.TriageFailed},
 	} {
-		ids[s.title] = apptest.CreateTicket(t, app, user, s.title, map[string]any{ticket.FieldTriage: s.triage}).Id
+		ids[s.title] = apptest.CreateTicket(t, app, requester, s.title, map[string]any{ticket.FieldTriage: s.triage}).Id
 	}
 	// tickets made in the same millisecond would tie on created
 	_, err := app.DB().Update(ticket.Collection, dbx.Params{"created": "2025-01-01 00:00:00.000Z"},

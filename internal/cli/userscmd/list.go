@@ -2,6 +2,7 @@ package userscmd
 
 import (
 	"fmt"
+	"helpdesk/internal/user"
 	"strings"
 	"text/tabwriter"
 
@@ -26,7 +27,7 @@ func newListCommand(app core.App) *cobra.Command {
 				if err := checkRole(role); err != nil {
 					return err
 				}
-				filter = dbx.HashExp{"role": role}
+				filter = dbx.HashExp{user.FieldRole: role}
 			}
 			users, err := app.FindAllRecords(collection, filter)
 			if err != nil {
@@ -41,7 +42,7 @@ func newListCommand(app core.App) *cobra.Command {
 			w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(w, "EMAIL\tNAME\tROLE\tSKILLS")
 			for _, u := range users {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", u.Email(), u.GetString("name"), u.GetString("role"), strings.Join(skillsOf(u), ", "))
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", u.Email(), u.GetString(user.FieldName), u.GetString(user.FieldRole), strings.Join(skillsOf(u), ", "))
 			}
 			return w.Flush()
 		},

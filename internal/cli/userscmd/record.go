@@ -6,13 +6,13 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"helpdesk/internal/roles"
+	"helpdesk/internal/user"
 )
 
 // skillsOf returns a user's stored skills.
 func skillsOf(u *core.Record) []string {
 	var list []string
-	if err := u.UnmarshalJSONField("skills", &list); err != nil {
+	if err := u.UnmarshalJSONField(user.FieldSkills, &list); err != nil {
 		return nil
 	}
 	return list
@@ -21,7 +21,7 @@ func skillsOf(u *core.Record) []string {
 // sortUsers puts the staff first (admins, moderators, then users), each
 // role by email.
 func sortUsers(users []*core.Record) {
-	rank := func(u *core.Record) int { return -slices.Index(roles.All, u.GetString("role")) }
+	rank := func(u *core.Record) int { return -slices.Index(user.Roles, u.GetString(user.FieldRole)) }
 	slices.SortFunc(users, func(a, b *core.Record) int {
 		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a.Email(), b.Email()))
 	})

@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
-	"helpdesk/internal/roles"
+	"helpdesk/internal/user"
 )
 
 func newSetRoleCommand(app core.App) *cobra.Command {
@@ -31,8 +31,8 @@ func newSetRoleCommand(app core.App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			before := u.GetString("role")
-			u.Set("role", role)
+			before := u.GetString(user.FieldRole)
+			u.Set(user.FieldRole, role)
 			if err := app.Save(u); err != nil {
 				return fmt.Errorf("users: cannot save %s: %w", email, err)
 			}
@@ -60,7 +60,7 @@ func newSetSkillsCommand(app core.App) *cobra.Command {
 			}
 			// the users model hook normalizes and validates the list, as
 			// for every other writer
-			u.Set("skills", args[1:])
+			u.Set(user.FieldSkills, args[1:])
 			if err := app.Save(u); err != nil {
 				return fmt.Errorf("users: cannot save the skills of %s: %w", u.Email(), err)
 			}
@@ -76,8 +76,8 @@ func newSetSkillsCommand(app core.App) *cobra.Command {
 }
 
 func checkRole(role string) error {
-	if !roles.Valid(role) {
-		return fmt.Errorf("users: unknown role %q: use one of %s", role, strings.Join(roles.All, ", "))
+	if !user.ValidRole(role) {
+		return fmt.Errorf("users: unknown role %q: use one of %s", role, strings.Join(user.Roles, ", "))
 	}
 	return nil
 }

@@ -6,10 +6,11 @@ package userscmd
 import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
+	"helpdesk/internal/user"
 )
 
 // collection is the auth collection holding the helpdesk's users.
-const collection = "users"
+const collection = user.Collection
 
 // New returns the `users` command with its list, set-role and set-skills
 // subcommands.

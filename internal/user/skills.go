@@ -1,5 +1,4 @@
-// Package skills normalizes skill names so that "Go ", "go" and "GO" match.
-package skills
+package user
 
 import (
 	"encoding/json"
@@ -13,19 +12,23 @@ import (
 
 // Limits of a skills list, fixed by the users/tickets contract.
 const (
-	MaxCount  = 30
-	MaxLength = 40
+	MaxSkills      = 30
+	MaxSkillLength = 40
+	// SkillsJSONMax is the stored size limit of a skills JSON field: a
+	// full list of the longest names fits even with every character
+	// JSON-escaped as a surrogate pair (12 bytes).
+	SkillsJSONMax = MaxSkills * (MaxSkillLength*12 + 3)
 )
 
-// Name returns the normalized form of one skill name: trimmed, lower case,
+// SkillName returns the normalized form of one skill name: trimmed, lower case,
 // inner whitespace collapsed to a single space.
-func Name(s string) string {
+func SkillName(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
-// Normalize validates a raw skills value (nil, a JSON array of strings, a
+// NormalizeSkills validates a raw skills value (nil, a JSON array of strings, a
 // []string or []any) and returns it normalized with duplicates dropped.
-func Normalize(raw any) ([]string, error) {
+func NormalizeSkills(raw any) ([]string, error) {
 	items, err := toStrings(raw)
 	if err != nil {
 		return nil, err
@@ -33,12 +36,12 @@ func Normalize(raw any) ([]string, error) {
 	out := make([]string, 0, len(items))
 	seen := make(map[string]bool, len(items))
 	for _, item := range items {
-		n := Name(item)
+		n := SkillName(item)
 		if n == "" {
 			return nil, errors.New("skill names must not be empty")
 		}
-		if utf8.RuneCountInString(n) > MaxLength {
-			return nil, fmt.Errorf("skill %q is longer than %d characters", n, MaxLength)
+		if utf8.RuneCountInString(n) > MaxSkillLength {
+			return nil, fmt.Errorf("skill %q is longer than %d characters", n, MaxSkillLength)
 		}
 		if seen[n] {
 			continue
@@ -46,25 +49,25 @@ func Normalize(raw any) ([]string, error) {
 		seen[n] = true
 		out = append(out, n)
 	}
-	if len(out) > MaxCount {
-		return nil, fmt.Errorf("at most %d skills are allowed", MaxCount)
+	if len(out) > MaxSkills {
+		return nil, fmt.Errorf("at most %d skills are allowed", MaxSkills)
 	}
 	return out, nil
 }
 
-// Lenient normalizes what it can and silently drops the rest; it is for
+// LenientSkills normalizes what it can and silently drops the rest; it is for
 // machine-produced lists (an analyzer's answer), not for user input.
-func Lenient(items []string) []string {
+func LenientSkills(items []string) []string {
 	out := make([]string, 0, len(items))
 	seen := map[string]bool{}
 	for _, item := range items {
-		n := Name(item)
-		if n == "" || utf8.RuneCountInString(n) > MaxLength || seen[n] {
+		n := SkillName(item)
+		if n == "" || utf8.RuneCountInString(n) > MaxSkillLength || seen[n] {
 			continue
 		}
 		seen[n] = true
 		out = append(out, n)
-		if len(out) == MaxCount {
+		if len(out) == MaxSkills {
 			break
 		}
 	}

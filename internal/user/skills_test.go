@@ -1,4 +1,4 @@
-package skills_test
+package user_test
 
 import (
 	"encoding/json"
@@ -9,7 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	"helpdesk/internal/skills"
+	"helpdesk/internal/user"
 )
 
 func TestName(t *testing.T) {
@@ -23,7 +23,7 @@ func TestName(t *testing.T) {
 		"Ünïcode  Ça":        "ünïcode ça",
 		"already normalized": "already normalized",
 	} {
-		if got := skills.Name(in); got != want {
+		if got := user.SkillName(in); got != want {
 			t.Errorf("Name(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -71,7 +71,7 @@ func TestNormalize(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := skills.Normalize(c.raw)
+			got, err := user.NormalizeSkills(c.raw)
 			if c.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
 					t.Fatalf("error %v, want one containing %q (got %q)", err, c.wantErr, got)
@@ -109,7 +109,7 @@ func TestLenient(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := skills.Lenient(c.in); !slices.Equal(got, c.want) {
+			if got := user.LenientSkills(c.in); !slices.Equal(got, c.want) {
 				t.Errorf("got %q, want %q", got, c.want)
 			}
 		})
@@ -119,7 +119,7 @@ func TestLenient(t *testing.T) {
 func skillsOf(in []string) []string {
 	out := make([]string, len(in))
 	for i, s := range in {
-		out[i] = skills.Name(s)
+		out[i] = user.SkillName(s)
 	}
 	return out
 }
