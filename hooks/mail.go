@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/internal/mail"
+	"helpdesk/internal/notify"
 	"helpdesk/internal/ticket"
 )
 
@@ -21,25 +22,28 @@ func RegisterMail(app core.App, cfg mail.Config) *mail.Sender {
 	// has one, opened otherwise): the mail exists if and only if the user
 	// or the assignment does, whoever made it (API, dashboard, triage).
 	app.OnRecordCreateExecute("users").BindFunc(func(e *core.RecordEvent) error {
-		return saveWithMail(e, func(txApp core.App) func() error {
-			return func() error { return mail.QueueWelcome(txApp, e.Record) }
+		return saveWithMail(e, func(txApp core.App) (func() error, error) {
+			return func() error { return notify.QueueWelcome(txApp, e.Record) }, nil
 		})
 	})
 	app.OnRecordCreateExecute(ticket.Collection).BindFunc(func(e *core.RecordEvent) error {
 		if e.Record.GetString(ticket.FieldAssignedTo) == "" {
 			return e.Next() // no assignee, no mail: spare the write a transaction
 		}
-		return saveWithMail(e, func(txApp core.App) func() error {
-			return func() error { return mail.QueueAssignment(txApp, e.Record, "") }
+		return saveWithMail(e, func(txApp core.App) (func() error, error) {
+			return func() error { return notify.QueueAssignment(txApp, e.Record, "") }, nil
 		})
 	})
 	app.OnRecordUpdateExecute(ticket.Collection).BindFunc(func(e *core.RecordEvent) error {
 		if e.Record.GetString(ticket.FieldAssignedTo) == "" {
 			return e.Next() // no assignee, no mail: spare the write a transaction
 		}
-		return saveWithMail(e, func(txApp core.App) func() error {
-			before := mail.StoredAssignee(txApp, e.Record)
-			return func() error { return mail.QueueAssignment(txApp, e.Record, before) }
+		return saveWithMail(e, func(txApp core.App) (func() error, error) {
+			before, err := notify.StoredAssignee(txApp, e.Record)
+			if err != nil {
+				return nil, err
+			}
+			return func() error { return notify.QueueAssignment(txApp, e.Record, before) }, nil
 		})
 	})
 
@@ -79,15 +83,19 @@ func RegisterMail(app core.App, cfg mail.Config) *mail.Sender {
 
 // saveWithMail runs the write (the rest of the hook chain) and the mail it
 // causes in one transaction. prepare runs before the write and returns the
-// queueing step. e.App is restored afterwards: PocketBase runs the
-// after-success hooks, realtime among them, with e.App, and a finished
-// transaction there silently drops the realtime events.
-func saveWithMail(e *core.RecordEvent, prepare func(txApp core.App) func() error) error {
+// queueing step; its error fails the write. e.App is restored afterwards:
+// PocketBase runs the after-success hooks, realtime among them, with
+// e.App, and a finished transaction there silently drops the realtime
+// events.
+func saveWithMail(e *core.RecordEvent, prepare func(txApp core.App) (func() error, error)) error {
 	orig := e.App
 	defer func() { e.App = orig }()
 	return orig.RunInTransaction(func(txApp core.App) error {
 		e.App = txApp
-		queue := prepare(txApp)
+		queue, err := prepare(txApp)
+		if err != nil {
+			return err
+		}
 		if err := e.Next(); err != nil {
 			return err
 		}

@@ -62,7 +62,7 @@ func (s *Sender) sweep(ctx context.Context) time.Duration {
 // sleep is how long the worker may wait: until the next retry is due, at
 // most SweepInterval.
 func (s *Sender) sleep() time.Duration {
-	if !currentSettings(s.app).SMTP.Enabled {
+	if !CurrentSettings(s.app).SMTP.Enabled {
 		return s.cfg.SweepInterval
 	}
 	at, err := nextDueAt(s.app)
@@ -81,7 +81,7 @@ const minSleep = 50 * time.Millisecond
 // when the outbox could not be read, so that the worker backs off.
 func (s *Sender) drain(ctx context.Context) bool {
 	for ctx.Err() == nil {
-		if !currentSettings(s.app).SMTP.Enabled {
+		if !CurrentSettings(s.app).SMTP.Enabled {
 			s.log.Debug("Mail waits for SMTP to be configured")
 			s.hintOnce()
 			return true
