@@ -13,7 +13,8 @@ import (
 // Sender delivers the outbox in the background: a worker.Loop whose sweep
 // drains every due mail when woken (a mail was queued, the settings
 // changed) and at least every SweepInterval, and otherwise sleeps until
-// the next retry is due.
+// the next retry is due. The loop has no workers: the sweep sends the
+// mails itself, one at a time.
 type Sender struct {
 	app  core.App
 	cfg  Config
