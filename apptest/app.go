@@ -4,7 +4,6 @@
 package apptest
 
 import (
-	"helpdesk/internal/user"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -12,6 +11,7 @@ import (
 
 	"helpdesk/hooks"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 	_ "helpdesk/migrations"
 )
 

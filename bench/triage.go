@@ -9,7 +9,13 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+
+	"helpdesk/internal/gemini/geminitest"
 )
+
+// benchSkills are the triage moderators' skills; the fake Gemini names
+// them in turn.
+var benchSkills = []string{"networking", "databases", "billing", "security"}
 
 // triageRun is one batch of tickets created at once and triaged.
 type triageRun struct {
@@ -37,13 +43,11 @@ func (b *bench) runTriageBench(ctx context.Context) (*triageResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	fake, err := startFakeGemini(300 * time.Millisecond)
-	if err != nil {
-		return nil, err
-	}
-	defer fake.close()
+	const latency = 300 * time.Millisecond
+	fake := geminitest.NewServer(geminitest.Steady(latency, benchSkills...))
+	defer fake.Close()
 	res := &triageResult{
-		latency: fake.latency, geminiN: b.cfg.triageN, builtinN: b.cfg.builtinN,
+		latency: latency, geminiN: b.cfg.triageN, builtinN: b.cfg.builtinN,
 		gemini: map[int][]triageRun{}, builtin: map[int][]triageRun{}, workers: []int{1, 4, 16},
 	}
 
@@ -54,7 +58,7 @@ func (b *bench) runTriageBench(ctx context.Context) (*triageResult, error) {
 			env := []string{"TRIAGE_WORKERS=" + strconv.Itoa(w)}
 			n := res.builtinN
 			if analyzer == "gemini" {
-				env = append(env, "GEMINI_API_KEY=bench-fake-key", "GEMINI_BASE_URL="+fake.url)
+				env = append(env, "GEMINI_API_KEY=bench-fake-key", "GEMINI_BASE_URL="+fake.URL)
 				n = res.geminiN
 			}
 			srv, err := b.bin.start(ctx, dir, env)
@@ -71,7 +75,7 @@ func (b *bench) runTriageBench(ctx context.Context) (*triageResult, error) {
 					filers, err = createAccounts(ctx, a, super, "filer", "user", 4, nil)
 				}
 				if err == nil {
-					_, err = createAccounts(ctx, a, super, "triagemod", "moderator", 3, []string{"networking", "databases", "billing", "security"})
+					_, err = createAccounts(ctx, a, super, "triagemod", "moderator", 3, benchSkills)
 				}
 				if err != nil {
 					srv.stop()
@@ -80,7 +84,7 @@ func (b *bench) runTriageBench(ctx context.Context) (*triageResult, error) {
 			}
 			for rep := range b.cfg.triageReps {
 				tag := fmt.Sprintf("t-%s%d-r%d", analyzer[:1], w, rep)
-				run, err := b.triageBatch(ctx, a, super, filers, n, tag, w, fake.latency, analyzer == "gemini")
+				run, err := b.triageBatch(ctx, a, super, filers, n, tag, w, latency, analyzer == "gemini")
 				if err != nil {
 					srv.stop()
 					return nil, err
@@ -94,7 +98,7 @@ func (b *bench) runTriageBench(ctx context.Context) (*triageResult, error) {
 			srv.stop()
 		}
 	}
-	res.geminiCalls = fake.calls.Load()
+	res.geminiCalls = int64(fake.Calls())
 	return res, nil
 }
 

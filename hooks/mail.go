@@ -1,13 +1,14 @@
 package hooks
 
 import (
-	"helpdesk/internal/user"
 	"log/slog"
 
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/internal/mail"
+	"helpdesk/internal/notify"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // bindMail routes every mail through the durable outbox: the welcome mail
@@ -22,25 +23,28 @@ func bindMail(app core.App, cfg mail.Config) *mail.Sender {
 	// has one, opened otherwise): the mail exists if and only if the user
 	// or the assignment does, whoever made it (API, dashboard, triage).
 	app.OnRecordCreateExecute(user.Collection).BindFunc(func(e *core.RecordEvent) error {
-		return saveWithMail(e, func(txApp core.App) func() error {
-			return func() error { return mail.QueueWelcome(txApp, e.Record) }
+		return saveWithMail(e, func(txApp core.App) (func() error, error) {
+			return func() error { return notify.QueueWelcome(txApp, e.Record) }, nil
 		})
 	})
 	app.OnRecordCreateExecute(ticket.Collection).BindFunc(func(e *core.RecordEvent) error {
 		if e.Record.GetString(ticket.FieldAssignedTo) == "" {
 			return e.Next() // no assignee, no mail: spare the write a transaction
 		}
-		return saveWithMail(e, func(txApp core.App) func() error {
-			return func() error { return mail.QueueAssignment(txApp, e.Record, "") }
+		return saveWithMail(e, func(txApp core.App) (func() error, error) {
+			return func() error { return notify.QueueAssignment(txApp, e.Record, "") }, nil
 		})
 	})
 	app.OnRecordUpdateExecute(ticket.Collection).BindFunc(func(e *core.RecordEvent) error {
 		if e.Record.GetString(ticket.FieldAssignedTo) == "" {
 			return e.Next() // no assignee, no mail: spare the write a transaction
 		}
-		return saveWithMail(e, func(txApp core.App) func() error {
-			before := mail.StoredAssignee(txApp, e.Record)
-			return func() error { return mail.QueueAssignment(txApp, e.Record, before) }
+		return saveWithMail(e, func(txApp core.App) (func() error, error) {
+			before, err := notify.StoredAssignee(txApp, e.Record)
+			if err != nil {
+				return nil, err
+			}
+			return func() error { return notify.QueueAssignment(txApp, e.Record, before) }, nil
 		})
 	})
 
@@ -72,15 +76,19 @@ func bindMail(app core.App, cfg mail.Config) *mail.Sender {
 
 // saveWithMail runs the write (the rest of the hook chain) and the mail it
 // causes in one transaction. prepare runs before the write and returns the
-// queueing step. e.App is restored afterwards: PocketBase runs the
-// after-success hooks, realtime among them, with e.App, and a finished
-// transaction there silently drops the realtime events.
-func saveWithMail(e *core.RecordEvent, prepare func(txApp core.App) func() error) error {
+// queueing step; its error fails the write. e.App is restored afterwards:
+// PocketBase runs the after-success hooks, realtime among them, with
+// e.App, and a finished transaction there silently drops the realtime
+// events.
+func saveWithMail(e *core.RecordEvent, prepare func(txApp core.App) (func() error, error)) error {
 	orig := e.App
 	defer func() { e.App = orig }()
 	return orig.RunInTransaction(func(txApp core.App) error {
 		e.App = txApp
-		queue := prepare(txApp)
+		queue, err := prepare(txApp)
+		if err != nil {
+			return err
+		}
 		if err := e.Next(); err != nil {
 			return err
 		}

@@ -4,9 +4,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
-	"helpdesk/internal/user"
 
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // The tickets collection with its rules; field-level write rules live in

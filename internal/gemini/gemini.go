@@ -15,6 +15,7 @@ import (
 	"google.golang.org/genai"
 
 	"helpdesk/internal/analysis"
+	"helpdesk/internal/worker"
 )
 
 // Analyzer analyses tickets with Gemini. It is safe for concurrent use.
@@ -85,7 +86,7 @@ func (a *Analyzer) Analyze(ctx context.Context, in analysis.Input) (analysis.Res
 		if !f.retryable || attempt >= a.cfg.MaxAttempts || f.retryAfter > a.cfg.RetryMax {
 			return analysis.Result{}, final
 		}
-		wait := max(backoff(attempt, a.cfg.RetryBase, a.cfg.RetryMax), f.retryAfter)
+		wait := max(worker.Backoff(attempt, a.cfg.RetryBase, a.cfg.RetryMax, worker.Below), f.retryAfter)
 		a.cfg.Logger.Warn("gemini: attempt failed, retrying",
 			slog.String("cause", f.cause), slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.Any("error", f.err))
 		t := time.NewTimer(wait)

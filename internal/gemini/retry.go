@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net/url"
 	"strconv"
 	"time"
@@ -63,17 +62,4 @@ func classify(attemptCtx context.Context, err error, hint *retryHint) failure {
 	}
 	// a 200 whose body is not a GenerateContentResponse
 	return failure{cause: errMalformed.Error(), retryable: true, err: err}
-}
-
-// backoff is the delay after the attempt-th failure: base doubled per
-// earlier failure, capped at maxDelay, with "equal jitter" (half fixed,
-// half random) so that workers failing together do not retry in step.
-func backoff(attempt int, base, maxDelay time.Duration) time.Duration {
-	d := base
-	for i := 1; i < attempt && d < maxDelay; i++ {
-		d *= 2
-	}
-	d = min(d, maxDelay)
-	half := d / 2
-	return half + rand.N(half+1)
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"helpdesk/internal/worker"
 )
 
 // The sender's bookkeeping on the outbox. A mail is due when it is queued
@@ -87,7 +89,7 @@ func markAttemptFailed(app core.App, r *core.Record, cause string, cfg Config) (
 	if gaveUp {
 		r.Set(FieldStatus, StatusFailed)
 	} else {
-		r.Set(FieldNextAttemptAt, types.NowDateTime().Add(Backoff(attempts, cfg.RetryBase, cfg.RetryMax)))
+		r.Set(FieldNextAttemptAt, types.NowDateTime().Add(worker.Backoff(attempts, cfg.RetryBase, cfg.RetryMax, worker.Around)))
 	}
 	if err := app.Save(r); err != nil {
 		return gaveUp, fmt.Errorf("mail: unable to record the failure of mail %s: %w", r.Id, err)

@@ -1,6 +1,7 @@
-// Package mail is the helpdesk's mail: templates, a durable outbox in the
+// Package mail is how Helpdesk sends mail: a durable outbox in the
 // mail_outbox collection and a background sender speaking SMTP through
-// go-mail with the settings of Dashboard → Settings → Mail.
+// go-mail with the settings of Dashboard → Settings → Mail. What is mailed
+// to whom, and when, is package notify's business.
 //
 // Every mail is first written to the outbox with the app (or txApp) of the
 // event that caused it, so it is committed or rolled back with that event;
@@ -137,4 +138,10 @@ func messageOf(r *core.Record) Message {
 		Text:    r.GetString(FieldText),
 		Headers: headers,
 	}
+}
+
+// OneLine keeps user text that ends up in a header (a subject, a name) on
+// one line.
+func OneLine(s string) string {
+	return strings.TrimSpace(strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s))
 }

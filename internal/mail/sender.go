@@ -3,29 +3,26 @@ package mail
 import (
 	"context"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"helpdesk/internal/worker"
 )
 
-// Sender delivers the outbox in the background: one goroutine that drains
-// every due mail when woken (a mail was queued, the settings changed) and
-// at least every SweepInterval, and otherwise sleeps until the next retry
-// is due.
+// Sender delivers the outbox in the background: a worker.Loop whose sweep
+// drains every due mail when woken (a mail was queued, the settings
+// changed) and at least every SweepInterval, and otherwise sleeps until
+// the next retry is due. The loop has no workers: the sweep sends the
+// mails itself, one at a time.
 type Sender struct {
 	app  core.App
 	cfg  Config
 	log  *slog.Logger
-	wake chan struct{}
-	stop chan struct{}
-	done chan struct{}
-
-	startOnce sync.Once
-	stopOnce  sync.Once
+	loop *worker.Loop[string]
 
 	// hinted is set once the "configure SMTP" hint was logged; it is reset
-	// when SMTP is enabled. Only the worker goroutine touches it.
+	// when SMTP is enabled. Only the sweep touches it.
 	hinted bool
 }
 
@@ -36,65 +33,37 @@ func NewSender(app core.App, cfg Config) *Sender {
 	if log == nil {
 		log = app.Logger()
 	}
-	return &Sender{
-		app:  app,
-		cfg:  cfg,
-		log:  log.With(slog.String("component", "mail")),
-		wake: make(chan struct{}, 1),
-		stop: make(chan struct{}),
-		done: make(chan struct{}),
+	s := &Sender{
+		app: app,
+		cfg: cfg,
+		log: log.With(slog.String("component", "mail")),
 	}
+	s.loop = worker.New(worker.Config[string]{Sweep: s.sweep, Interval: cfg.SweepInterval})
+	return s
 }
 
 // Start runs the worker; later calls do nothing.
-func (s *Sender) Start() {
-	s.startOnce.Do(func() { go s.run() })
-}
+func (s *Sender) Start() { s.loop.Start() }
 
 // Stop ends the worker, waiting for the attempt in flight (bounded by
 // SendTimeout); safe to call more than once or without Start.
-func (s *Sender) Stop() {
-	s.stopOnce.Do(func() {
-		close(s.stop)
-		started := true
-		s.startOnce.Do(func() { started = false })
-		if started {
-			<-s.done
-		}
-	})
-}
+func (s *Sender) Stop() { s.loop.Stop() }
 
 // Wake asks the worker to look for due mail now; it never blocks.
-func (s *Sender) Wake() {
-	select {
-	case s.wake <- struct{}{}:
-	default:
-	}
-}
+func (s *Sender) Wake() { s.loop.Wake() }
 
-func (s *Sender) run() {
-	defer close(s.done)
-	timer := time.NewTimer(0)
-	defer timer.Stop()
-	for {
-		wait := s.cfg.SweepInterval
-		if s.drain() {
-			wait = s.sleep()
-		}
-		timer.Reset(wait)
-		select {
-		case <-s.stop:
-			return
-		case <-s.wake:
-		case <-timer.C:
-		}
+// sweep drains the due mail, then says how long the worker may wait.
+func (s *Sender) sweep(ctx context.Context) time.Duration {
+	if !s.drain(ctx) {
+		return s.cfg.SweepInterval
 	}
+	return s.sleep()
 }
 
 // sleep is how long the worker may wait: until the next retry is due, at
 // most SweepInterval.
 func (s *Sender) sleep() time.Duration {
-	if !currentSettings(s.app).SMTP.Enabled {
+	if !CurrentSettings(s.app).SMTP.Enabled {
 		return s.cfg.SweepInterval
 	}
 	at, err := nextDueAt(s.app)
@@ -111,14 +80,9 @@ const minSleep = 50 * time.Millisecond
 
 // drain attempts every due mail, one after the other. It reports false
 // when the outbox could not be read, so that the worker backs off.
-func (s *Sender) drain() bool {
-	for {
-		select {
-		case <-s.stop:
-			return true
-		default:
-		}
-		if !currentSettings(s.app).SMTP.Enabled {
+func (s *Sender) drain(ctx context.Context) bool {
+	for ctx.Err() == nil {
+		if !CurrentSettings(s.app).SMTP.Enabled {
 			s.log.Debug("Mail waits for SMTP to be configured")
 			s.hintOnce()
 			return true
@@ -134,6 +98,7 @@ func (s *Sender) drain() bool {
 		}
 		s.attempt(c)
 	}
+	return true
 }
 
 // hintOnce tells how to configure SMTP the first time mail waits for it.
@@ -150,7 +115,9 @@ func (s *Sender) hintOnce() {
 		slog.Int64("queued", n))
 }
 
-// attempt sends one claimed mail and records the outcome.
+// attempt sends one claimed mail and records the outcome. Stop does not
+// cut it short: the SMTP conversation has its own timeout, and a mail the
+// server accepted is marked sent.
 func (s *Sender) attempt(c *claimed) {
 	r := c.record
 	log := s.log.With(slog.String("mailId", r.Id), slog.String("to", r.GetString(FieldTo)), slog.String("subject", r.GetString(FieldSubject)))

@@ -29,7 +29,7 @@ type Transport struct {
 
 // TransportOf reads the app's current mail settings.
 func TransportOf(app core.App, timeout time.Duration) Transport {
-	s := currentSettings(app)
+	s := CurrentSettings(app)
 	return Transport{
 		SMTP:          s.SMTP,
 		SenderName:    s.Meta.SenderName,
@@ -125,10 +125,10 @@ func (t Transport) build(msg Message, messageID string) (*gomail.Msg, error) {
 			return nil, fmt.Errorf("invalid recipients %q: %w", h.list, err)
 		}
 	}
-	m.Subject(oneLine(msg.Subject))
+	m.Subject(OneLine(msg.Subject))
 	m.SetDate()
 	for k, v := range msg.Headers {
-		m.SetGenHeader(gomail.Header(k), oneLine(v))
+		m.SetGenHeader(gomail.Header(k), OneLine(v))
 	}
 	if messageID != "" {
 		domain := t.SenderAddress[strings.LastIndex(t.SenderAddress, "@")+1:]

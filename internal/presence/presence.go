@@ -8,7 +8,6 @@ package presence
 
 import (
 	"cmp"
-	"helpdesk/internal/user"
 	"slices"
 	"time"
 
@@ -16,6 +15,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"helpdesk/internal/user"
 )
 
 // Topic is the custom realtime topic on which admins receive Change

@@ -7,7 +7,6 @@ package stats
 import (
 	"cmp"
 	"fmt"
-	"helpdesk/internal/user"
 	"maps"
 	"math"
 	"slices"
@@ -18,6 +17,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
 // NoPriority is the by_priority key of tickets not triaged yet.

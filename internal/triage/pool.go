@@ -19,31 +19,24 @@ import (
 	"helpdesk/internal/analysis"
 	"helpdesk/internal/builtin"
 	"helpdesk/internal/gemini"
+	"helpdesk/internal/worker"
 )
 
 // sweepBatch is how many waiting tickets one look at the queue returns.
 const sweepBatch = 100
 
-// Pool is the worker pool: a dispatcher finds waiting tickets (when woken
-// and every SweepInterval) and hands them over a job channel to N workers.
-// Start it once, Stop it once; it is not restartable.
+// Pool is the worker pool: a worker.Loop whose sweep finds waiting tickets
+// (when woken and every SweepInterval) and hands them to N workers. Start
+// it once, Stop it once; it is not restartable.
 type Pool struct {
 	app      core.App
 	cfg      Config
 	log      *slog.Logger
 	primary  analysis.Analyzer // nil: the fallback is the only analyzer
 	fallback analysis.Analyzer
-
-	jobs chan string
-	wake chan struct{}
-	stop chan struct{}
-	// ctx is cancelled by Stop: it ends the analyses in flight, whose
-	// tickets stay where they are and are resumed at the next start.
-	ctx    context.Context
-	cancel context.CancelFunc
-
-	startOnce, stopOnce sync.Once
-	wg                  sync.WaitGroup
+	// loop's context is cancelled by Stop: it ends the analyses in flight,
+	// whose tickets stay where they are and are resumed at the next start.
+	loop *worker.Loop[string]
 
 	mu sync.Mutex
 	// inFlight holds the tickets a worker has or is about to get.
@@ -60,9 +53,6 @@ func New(app core.App, cfg Config) (*Pool, error) {
 		log:      cfg.Logger,
 		primary:  cfg.Analyzer,
 		fallback: cfg.Fallback,
-		jobs:     make(chan string),
-		wake:     make(chan struct{}, 1),
-		stop:     make(chan struct{}),
 		inFlight: map[string]bool{},
 	}
 	if p.log == nil {
@@ -82,7 +72,12 @@ func New(app core.App, cfg Config) (*Pool, error) {
 		}
 		p.primary = g
 	}
-	p.ctx, p.cancel = context.WithCancel(context.Background())
+	p.loop = worker.New(worker.Config[string]{
+		Sweep:    p.sweep,
+		Work:     p.work,
+		Workers:  cfg.Workers,
+		Interval: cfg.SweepInterval,
+	})
 	return p, nil
 }
 
@@ -97,96 +92,57 @@ func (p *Pool) Analyzer() string {
 // Start starts the dispatcher and the workers. The first look at the
 // queue resumes the tickets a previous run left waiting.
 func (p *Pool) Start() {
-	p.startOnce.Do(func() {
-		p.wg.Add(p.cfg.Workers + 1)
-		for range p.cfg.Workers {
-			go p.work()
-		}
-		go p.dispatch()
+	if p.loop.Start() {
 		p.log.Info("triage: started", slog.Int("workers", p.cfg.Workers), slog.String("analyzer", p.Analyzer()))
-	})
+	}
 }
 
 // Wake makes the dispatcher look at the queue now (a ticket was created
 // or requeued). It never blocks.
-func (p *Pool) Wake() {
-	select {
-	case p.wake <- struct{}{}:
-	default:
-	}
-}
+func (p *Pool) Wake() { p.loop.Wake() }
 
 // Stop cancels the analyses in flight, lets the workers finish their
 // current save and waits for them. Safe to call more than once.
-func (p *Pool) Stop() {
-	p.stopOnce.Do(func() {
-		close(p.stop)
-		p.cancel()
-		p.wg.Wait()
-	})
-}
-
-// dispatch feeds the workers with waiting tickets.
-func (p *Pool) dispatch() {
-	defer p.wg.Done()
-	ticker := time.NewTicker(p.cfg.SweepInterval)
-	defer ticker.Stop()
-	for {
-		// a full batch may hide more work: look again at once
-		for p.sweep() {
-		}
-		select {
-		case <-p.stop:
-			return
-		case <-p.wake:
-		case <-ticker.C:
-		}
-	}
-}
+func (p *Pool) Stop() { p.loop.Stop() }
 
 // sweep hands the waiting tickets no worker holds to the workers, oldest
-// first. It reports whether it should run again at once.
-func (p *Pool) sweep() bool {
+// first. A full batch may hide more work: then it asks to look again at
+// once.
+func (p *Pool) sweep(context.Context) time.Duration {
 	ids, err := Waiting(p.app, sweepBatch)
 	if err != nil {
 		p.log.Error("triage: cannot read the queue", slog.Any("error", err))
-		return false
+		return p.cfg.SweepInterval
 	}
 	handed := 0
 	for _, id := range ids {
 		if !p.hold(id) {
 			continue
 		}
-		select {
-		case p.jobs <- id:
-			handed++
-		case <-p.stop:
+		if !p.loop.Submit(id) {
 			p.release(id)
-			return false
+			return p.cfg.SweepInterval
 		}
+		handed++
 	}
-	return len(ids) == sweepBatch && handed > 0
+	if len(ids) == sweepBatch && handed > 0 {
+		return 0
+	}
+	return p.cfg.SweepInterval
 }
 
-func (p *Pool) work() {
-	defer p.wg.Done()
-	for {
-		select {
-		case <-p.stop:
-			return
-		case id := <-p.jobs:
-			p.run(id)
-			p.release(id)
-		}
-	}
+// work runs one ticket and lets the next sweep see it again.
+func (p *Pool) work(ctx context.Context, id string) {
+	p.run(ctx, id)
+	p.release(id)
 }
 
 // run takes one ticket through the pipeline, trying again after a failure
 // and marking it failed when the attempts run out.
-func (p *Pool) run(id string) {
+func (p *Pool) run(ctx context.Context, id string) {
 	for attempt := 1; ; attempt++ {
-		err := p.process(id)
-		if err == nil || p.ctx.Err() != nil {
+		err := p.process(ctx, id)
+		if err == nil || ctx.Err() != nil {
 			return
 		}
 		if errors.Is(err, errLeftAlone) {
@@ -201,7 +157,7 @@ func (p *Pool) run(id string) {
 			slog.Int("attempt", attempt), slog.Any("error", err))
 		t := time.NewTimer(p.cfg.RetryDelay)
 		select {
-		case <-p.stop:
+		case <-ctx.Done():
 			t.Stop()
 			return
 		case <-t.C:

@@ -1,6 +1,7 @@
 package triage
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -25,7 +26,7 @@ var errLeftAlone = errors.New("the ticket changed hands")
 // process takes a ticket from where it is to done. Each step is its own
 // short transaction that re-reads the ticket; the analysis runs between
 // transactions, with the pool's context, never a request's.
-func (p *Pool) process(id string) error {
+func (p *Pool) process(ctx context.Context, id string) error {
 	seen, err := p.claim(id)
 	if err != nil || seen == nil {
 		return err
@@ -40,7 +41,7 @@ func (p *Pool) process(id string) error {
 			Description: seen.GetString(ticket.FieldDescription),
 			KnownSkills: known,
 		}
-		res, name, err := p.analyze(p.ctx, in)
+		res, name, err := p.analyze(ctx, in)
 		if err != nil {
 			return err
 		}

@@ -2,13 +2,14 @@ package userscmd
 
 import (
 	"fmt"
-	"helpdesk/internal/user"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
+
+	"helpdesk/internal/user"
 )
 
 func newListCommand(app core.App) *cobra.Command {

@@ -6,6 +6,7 @@ package userscmd
 import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
+
 	"helpdesk/internal/user"
 )
 

@@ -1,6 +1,7 @@
-// Package geminitest is a fake Gemini API for tests: an httptest server
-// speaking the generateContent REST protocol to the real genai client,
-// answering each call as the test's script says and recording requests.
+// Package geminitest is a fake Gemini API for tests and the benchmark: an
+// httptest server speaking the generateContent REST protocol to the real
+// genai client, answering each call as a script says and recording
+// requests.
 package geminitest
 
 import (
@@ -104,11 +105,29 @@ func Good(priority string, skills ...string) Reply {
 	})
 }
 
-// Server is the fake API. Its zero value is not usable; use New.
+// Steady is a script for load: every call is answered after latency with a
+// valid analysis whose priority, and skill when skills are given, rotate
+// with the call number.
+func Steady(latency time.Duration, skills ...string) func(call int, r Request) Reply {
+	priorities := []string{"low", "medium", "high", "critical"}
+	return func(call int, _ Request) Reply {
+		var skill []string
+		if len(skills) > 0 {
+			skill = []string{skills[call%len(skills)]}
+		}
+		reply := Good(priorities[call%len(priorities)], skill...)
+		reply.Delay = latency
+		return reply
+	}
+}
+
+// Server is the fake API. Its zero value is not usable; use New or
+// NewServer.
 type Server struct {
 	// URL is the base URL to give the client (GEMINI_BASE_URL).
 	URL string
 
+	srv      *httptest.Server
 	mu       sync.Mutex
 	requests []Request
 	script   func(call int, r Request) Reply
@@ -118,12 +137,22 @@ type Server struct {
 // It stops with the test.
 func New(t testing.TB, script func(call int, r Request) Reply) *Server {
 	t.Helper()
-	s := &Server{script: script}
-	srv := httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(srv.Close)
-	s.URL = srv.URL
+	s := NewServer(script)
+	t.Cleanup(s.Close)
 	return s
 }
+
+// NewServer starts a server answering call n (from 1) with
+// script(n, request), outside a test; Close stops it.
+func NewServer(script func(call int, r Request) Reply) *Server {
+	s := &Server{script: script}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.URL = s.srv.URL
+	return s
+}
+
+// Close stops the server, after the calls in flight.
+func (s *Server) Close() { s.srv.Close() }
 
 // SetScript replaces the script for the calls to come.
 func (s *Server) SetScript(script func(call int, r Request) Reply) {

@@ -1,4 +1,6 @@
-package mail
+package notify
+
+import "helpdesk/internal/mail"
 
 // Welcome is what the welcome mail says to a new user.
 type Welcome struct {
@@ -24,7 +26,7 @@ Open the portal: {{.AppURL}}
 
 // WelcomeMessage renders the welcome mail; its subject starts with
 // "Welcome".
-func WelcomeMessage(w Welcome) (Message, error) {
+func WelcomeMessage(w Welcome) (mail.Message, error) {
 	if w.AppName == "" {
 		w.AppName = "Helpdesk"
 	}

@@ -1,12 +1,18 @@
-package mail
+// Package notify decides what Helpdesk mails to whom and when (the welcome
+// mail to a new user, the assignment mail to a ticket's new assignee) and
+// renders those mails from their templates. It queues them in the outbox
+// of package mail with the app of the write that causes them, so that a
+// mail exists if and only if its cause was committed.
+package notify
 
 import (
 	"fmt"
-	usr "helpdesk/internal/user"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"helpdesk/internal/mail"
 	"helpdesk/internal/ticket"
+	usr "helpdesk/internal/user"
 )
 
 // QueueWelcome queues the welcome mail for a new user; a user without an
@@ -15,7 +21,7 @@ func QueueWelcome(app core.App, user *core.Record) error {
 	if user.Email() == "" {
 		return nil
 	}
-	meta := currentSettings(app).Meta
+	meta := mail.CurrentSettings(app).Meta
 	msg, err := WelcomeMessage(Welcome{
 		AppName: meta.AppName,
 		AppURL:  meta.AppURL,
@@ -23,24 +29,26 @@ func QueueWelcome(app core.App, user *core.Record) error {
 		Email:   user.Email(),
 	})
 	if err != nil {
-		return fmt.Errorf("mail: unable to render the welcome mail: %w", err)
+		return fmt.Errorf("notify: unable to render the welcome mail: %w", err)
 	}
-	_, err = Enqueue(app, msg)
+	_, err = mail.Enqueue(app, msg)
 	return err
 }
 
 // StoredAssignee is the assignee of the ticket as stored in the database
 // ("" for a new ticket). Read it before the write: the record's original
-// state goes stale when one record value is saved twice.
-func StoredAssignee(app core.App, t *core.Record) string {
+// state goes stale when one record value is saved twice. A read error is
+// returned, not taken for "no assignee": that would mail the assignee as
+// if the ticket had just been handed to them.
+func StoredAssignee(app core.App, t *core.Record) (string, error) {
 	if t.IsNew() || t.Id == "" {
-		return ""
+		return "", nil
 	}
 	stored, err := app.FindRecordById(ticket.Collection, t.Id)
 	if err != nil {
-		return ""
+		return "", fmt.Errorf("notify: unable to read the stored assignee of ticket %s: %w", t.Id, err)
 	}
-	return stored.GetString(ticket.FieldAssignedTo)
+	return stored.GetString(ticket.FieldAssignedTo), nil
 }
 
 // QueueAssignment queues the mail to the ticket's assignee when it is set
@@ -52,12 +60,12 @@ func QueueAssignment(app core.App, t *core.Record, previous string) error {
 	}
 	user, err := app.FindRecordById(usr.Collection, assignee)
 	if err != nil {
-		return fmt.Errorf("mail: unable to find assignee %s: %w", assignee, err)
+		return fmt.Errorf("notify: unable to find assignee %s: %w", assignee, err)
 	}
 	if user.Email() == "" {
 		return nil
 	}
-	meta := currentSettings(app).Meta
+	meta := mail.CurrentSettings(app).Meta
 	msg, err := AssignmentMessage(Assignment{
 		AppName:       meta.AppName,
 		AppURL:        meta.AppURL,
@@ -69,8 +77,8 @@ func QueueAssignment(app core.App, t *core.Record, previous string) error {
 		Summary:       t.GetString(ticket.FieldSummary),
 	})
 	if err != nil {
-		return fmt.Errorf("mail: unable to render the assignment mail: %w", err)
+		return fmt.Errorf("notify: unable to render the assignment mail: %w", err)
 	}
-	_, err = Enqueue(app, msg)
+	_, err = mail.Enqueue(app, msg)
 	return err
 }

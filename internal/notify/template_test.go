@@ -1,14 +1,14 @@
-package mail_test
+package notify_test
 
 import (
 	"strings"
 	"testing"
 
-	"helpdesk/internal/mail"
+	"helpdesk/internal/notify"
 )
 
-func TestMailWelcomeMessage(t *testing.T) {
-	msg, err := mail.WelcomeMessage(mail.Welcome{
+func TestWelcomeMessage(t *testing.T) {
+	msg, err := notify.WelcomeMessage(notify.Welcome{
 		AppName: "Acme Help",
 		AppURL:  "https://help.example.com/",
 		Name:    `Jane <script>alert("x")</script> & Co`,
@@ -36,10 +36,10 @@ func TestMailWelcomeMessage(t *testing.T) {
 	}
 }
 
-func TestMailAssignmentMessage(t *testing.T) {
+func TestAssignmentMessage(t *testing.T) {
 	tests := []struct {
 		name       string
-		in         mail.Assignment
+		in         notify.Assignment
 		subject    string
 		htmlHas    []string
 		htmlHasNot []string
@@ -48,7 +48,7 @@ func TestMailAssignmentMessage(t *testing.T) {
 	}{
 		{
 			name: "triaged ticket",
-			in: mail.Assignment{
+			in: notify.Assignment{
 				AppName: "Helpdesk", AppURL: "https://help.example.com",
 				AssigneeName: "Mo", AssigneeEmail: "mo@example.com",
 				TicketID: "abc123", Title: "Printer <b>on fire</b>", Priority: "high",
@@ -61,7 +61,7 @@ func TestMailAssignmentMessage(t *testing.T) {
 		},
 		{
 			name: "assigned before triage, no app URL",
-			in: mail.Assignment{
+			in: notify.Assignment{
 				AssigneeName: "Mo", AssigneeEmail: "mo@example.com",
 				TicketID: "abc123", Title: "VPN\r\ndown",
 			},
@@ -74,7 +74,7 @@ func TestMailAssignmentMessage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			msg, err := mail.AssignmentMessage(tt.in)
+			msg, err := notify.AssignmentMessage(tt.in)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -108,7 +108,7 @@ func TestMailAssignmentMessage(t *testing.T) {
 	}
 }
 
-func TestMailTicketLink(t *testing.T) {
+func TestTicketLink(t *testing.T) {
 	tests := []struct{ appURL, id, want string }{
 		{"https://help.example.com", "abc", "https://help.example.com/#/tickets/abc"},
 		{"https://help.example.com/", "abc", "https://help.example.com/#/tickets/abc"},
@@ -116,7 +116,7 @@ func TestMailTicketLink(t *testing.T) {
 		{"", "abc", ""},
 	}
 	for _, tt := range tests {
-		if got := mail.TicketLink(tt.appURL, tt.id); got != tt.want {
+		if got := notify.TicketLink(tt.appURL, tt.id); got != tt.want {
 			t.Errorf("TicketLink(%q, %q) = %q, want %q", tt.appURL, tt.id, got, tt.want)
 		}
 	}

@@ -1,11 +1,12 @@
-package mail
+package notify
 
 import (
 	"bytes"
 	htmltemplate "html/template"
-	"net/mail"
-	"strings"
+	netmail "net/mail"
 	texttemplate "text/template"
+
+	"helpdesk/internal/mail"
 )
 
 // layout wraps every HTML mail; html/template escapes all data, so what
@@ -37,27 +38,22 @@ func newMailTemplate(subject, htmlBody, textBody string) mailTemplate {
 }
 
 // render builds the message to the named address.
-func (t mailTemplate) render(toName, toAddress string, data any) (Message, error) {
+func (t mailTemplate) render(toName, toAddress string, data any) (mail.Message, error) {
 	var subject, html, text bytes.Buffer
 	if err := t.subject.Execute(&subject, data); err != nil {
-		return Message{}, err
+		return mail.Message{}, err
 	}
 	if err := t.html.ExecuteTemplate(&html, "layout", data); err != nil {
-		return Message{}, err
+		return mail.Message{}, err
 	}
 	if err := t.text.Execute(&text, data); err != nil {
-		return Message{}, err
+		return mail.Message{}, err
 	}
-	to := mail.Address{Name: toName, Address: toAddress}
-	return Message{
+	to := netmail.Address{Name: toName, Address: toAddress}
+	return mail.Message{
 		To:      to.String(),
-		Subject: oneLine(subject.String()),
+		Subject: mail.OneLine(subject.String()),
 		HTML:    html.String(),
 		Text:    text.String(),
 	}, nil
-}
-
-// oneLine keeps user text that ends up in a header on one line.
-func oneLine(s string) string {
-	return strings.TrimSpace(strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s))
 }

@@ -1,8 +1,10 @@
-package mail
+package notify
 
 import (
 	"net/url"
 	"strings"
+
+	"helpdesk/internal/mail"
 )
 
 // Assignment is what the assignment mail tells the assignee.
@@ -51,7 +53,7 @@ Open the ticket: {{.Link}}
 
 // AssignmentMessage renders the mail to a ticket's new assignee; its
 // subject is exactly "New ticket assigned: <title>".
-func AssignmentMessage(a Assignment) (Message, error) {
+func AssignmentMessage(a Assignment) (mail.Message, error) {
 	if a.AppName == "" {
 		a.AppName = "Helpdesk"
 	}
