@@ -23,7 +23,7 @@ func bindMail(app core.App, cfg mail.Config) *mail.Sender {
 	// has one, opened otherwise): the mail exists if and only if the user
 	// or the assignment does, whoever made it (API, dashboard, triage).
 	app.OnRecordCreateExecute(user.Collection).BindFunc(func(e *core.RecordEvent) error {
-		return saveWithMail(e, func(txApp core.App) (func() error, error) {
+		return inTransaction(e, func(txApp core.App) (func() error, error) {
 			return func() error { return notify.QueueWelcome(txApp, e.Record) }, nil
 		})
 	})
@@ -31,7 +31,7 @@ func bindMail(app core.App, cfg mail.Config) *mail.Sender {
 		if e.Record.GetString(ticket.FieldAssignedTo) == "" {
 			return e.Next() // no assignee, no mail: spare the write a transaction
 		}
-		return saveWithMail(e, func(txApp core.App) (func() error, error) {
+		return inTransaction(e, func(txApp core.App) (func() error, error) {
 			return func() error { return notify.QueueAssignment(txApp, e.Record, "") }, nil
 		})
 	})
@@ -39,7 +39,7 @@ func bindMail(app core.App, cfg mail.Config) *mail.Sender {
 		if e.Record.GetString(ticket.FieldAssignedTo) == "" {
 			return e.Next() // no assignee, no mail: spare the write a transaction
 		}
-		return saveWithMail(e, func(txApp core.App) (func() error, error) {
+		return inTransaction(e, func(txApp core.App) (func() error, error) {
 			before, err := notify.StoredAssignee(txApp, e.Record)
 			if err != nil {
 				return nil, err
@@ -72,26 +72,4 @@ func bindMail(app core.App, cfg mail.Config) *mail.Sender {
 	})
 
 	return sender
-}
-
-// saveWithMail runs the write (the rest of the hook chain) and the mail it
-// causes in one transaction. prepare runs before the write and returns the
-// queueing step; its error fails the write. e.App is restored afterwards:
-// PocketBase runs the after-success hooks, realtime among them, with
-// e.App, and a finished transaction there silently drops the realtime
-// events.
-func saveWithMail(e *core.RecordEvent, prepare func(txApp core.App) (func() error, error)) error {
-	orig := e.App
-	defer func() { e.App = orig }()
-	return orig.RunInTransaction(func(txApp core.App) error {
-		e.App = txApp
-		queue, err := prepare(txApp)
-		if err != nil {
-			return err
-		}
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return queue()
-	})
 }

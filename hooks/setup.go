@@ -51,6 +51,7 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindSecurity(app)
 	bindPresence(app)
 	bindStats(app)
+	bindHistory(app)
 
 	sender := bindMail(app, cfg.Mail)
 	pool, err := bindTriage(app, cfg.Triage)
