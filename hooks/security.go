@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"strings"
+
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
@@ -30,7 +32,8 @@ func bindSecurity(app core.App) {
 				if c == nil || c.Name != ticket.Collection {
 					return e.Next()
 				}
-				return apis.BodyLimit(security.RecordBodyLimit(c)).Func(e)
+				multipart := strings.HasPrefix(e.Request.Header.Get("Content-Type"), "multipart/form-data")
+				return apis.BodyLimit(security.RecordBodyLimit(c, multipart)).Func(e)
 			},
 		})
 		return se.Next()

@@ -19,6 +19,22 @@ func bindTickets(app core.App) {
 	app.OnRecordCreate(ticket.Collection).BindFunc(prepare)
 	app.OnRecordUpdate(ticket.Collection).BindFunc(prepare)
 
+	// the number is taken in the insert's transaction, whoever creates
+	// the ticket; a number given by a superuser's import is kept
+	app.OnRecordCreateExecute(ticket.Collection).BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetInt(ticket.FieldNumber) > 0 {
+			return e.Next()
+		}
+		return inTransaction(e, func(txApp core.App) (func() error, error) {
+			n, err := ticket.NextNumber(txApp)
+			if err != nil {
+				return nil, err
+			}
+			e.Record.Set(ticket.FieldNumber, n)
+			return func() error { return nil }, nil
+		})
+	})
+
 	app.OnRecordCreateRequest(ticket.Collection).BindFunc(func(e *core.RecordRequestEvent) error {
 		// the create rule already refused guests; superusers (dashboard)
 		// may fill in any field, for example to import tickets

@@ -22,6 +22,9 @@ const (
 	// FieldReason says why the system did it, e.g. why this assignee;
 	// staff only.
 	FieldReason = "reason"
+	// FieldInternal marks an event only staff may see (an analysis, an
+	// internal note); the ticket's creator never sees it.
+	FieldInternal = "internal"
 )
 
 // Values of the kind field.

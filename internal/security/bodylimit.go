@@ -17,17 +17,23 @@ const bodySlack = 4 << 10
 // a record of c can legitimately need: every field at its maximum size,
 // worst-case escaped. PocketBase's own limit for record routes is this
 // sum plus 32 MB; for a collection without file fields that is far more
-// than any valid write and only invites memory abuse.
-func RecordBodyLimit(c *core.Collection) int64 {
+// than any valid write and only invites memory abuse. Files come only in a
+// multipart body; in any other body a file field holds at most names.
+func RecordBodyLimit(c *core.Collection, multipart bool) int64 {
 	total := int64(bodySlack)
 	for _, f := range c.Fields {
-		total += int64(len(f.GetName())+8) + fieldBodySize(f)
+		total += int64(len(f.GetName())+8) + fieldBodySize(f, multipart)
 	}
 	return total
 }
 
-func fieldBodySize(f core.Field) int64 {
+func fieldBodySize(f core.Field, multipart bool) int64 {
 	switch f := f.(type) {
+	case *core.FileField:
+		if !multipart {
+			return int64(max(f.MaxSelect, 1)) * 256 // file names to keep or delete
+		}
+		return f.CalculateMaxBodySize()
 	case *core.TextField:
 		chars := f.Max
 		if chars <= 0 {

@@ -20,6 +20,16 @@ const (
 	FieldCreatedBy     = "created_by"
 	FieldAssignedTo    = "assigned_to"
 	FieldDue           = "due"
+
+	// FieldNumber is the human ticket number (1, 2, 3, ... in creation
+	// order, never reused), set by the server.
+	FieldNumber = "number"
+	// FieldAttachments are the files the creator sends with the ticket.
+	FieldAttachments = "attachments"
+	// FieldFirstResponseAt is when staff first replied in public.
+	FieldFirstResponseAt = "first_response_at"
+	// FieldResolvedAt is when the ticket was last set done (cleared on reopen).
+	FieldResolvedAt = "resolved_at"
 )
 
 // Values of the status field.
@@ -63,3 +73,13 @@ const (
 	TitleMax       = 200
 	DescriptionMax = 20000
 )
+
+// Limits of attachments, on tickets and on comments alike.
+const (
+	AttachmentsMax    = 5
+	AttachmentMaxSize = 10 << 20
+)
+
+// NumberSequence names the counter in the sequences table that numbers
+// tickets.
+const NumberSequence = "tickets.number"

@@ -14,6 +14,10 @@ const (
 	FieldRole   = "role"
 	FieldSkills = "skills"
 	FieldEmail  = core.FieldNameEmail
+	// FieldMuteNotifications turns off the notification mails about
+	// tickets (its zero value, false, keeps them on); the welcome and
+	// security mails are always sent.
+	FieldMuteNotifications = "mute_notifications"
 )
 
 // Limits of the name field.
