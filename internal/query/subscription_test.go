@@ -4,6 +4,7 @@ import (
 	"errors"
 	"maps"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -107,16 +108,19 @@ func FuzzSubscriptionOptions(f *testing.F) {
 		if query.Default.CheckSubscription(s, query.Everyone, sub) != nil {
 			return
 		}
-		if id := protectedIdentifier(pb["filter"]); id != "" {
+		if id := protectedIdentifier(s, pb["filter"]); id != "" {
 			t.Fatalf("%q: accepted, PocketBase runs the filter %q (%s)", sub, pb["filter"], id)
 		}
 		for _, f := range strings.Split(pb["sort"], ",") {
-			if id := protectedIdentifier(strings.TrimLeft(strings.TrimSpace(f), "+-") + " = 1"); id != "" {
+			if id := protectedIdentifier(s, strings.TrimLeft(strings.TrimSpace(f), "+-") + " = 1"); id != "" {
 				t.Fatalf("%q: accepted, sort %q (%s)", sub, pb["sort"], id)
 			}
 		}
 	})
 }
+
+// backRelation is a step PocketBase reads as a back-relation.
+var backRelation = regexp.MustCompile(`^(\w+)_via_\w+$`)
 
 func pocketBaseQuery(sub string) map[string]string {
 	c := subscriptions.NewDefaultClient()
@@ -125,10 +129,10 @@ func pocketBaseQuery(sub string) map[string]string {
 }
 
 // protectedIdentifier returns an identifier of the filter that a plain
-// user may not use on tickets: a staff-only field or an email on any
-// step, a back-relation, @collection or @request. "" when there is none
+// user may not use on tickets: a staff-only field, a user's email, a
+// back-relation into a collection of s, @collection or @request. "" when there is none
 // or PocketBase cannot parse the filter (then it never matches).
-func protectedIdentifier(filter string) string {
+func protectedIdentifier(s schema, filter string) string {
 	groups, err := fexpr.Parse(filter)
 	if err != nil {
 		return ""
@@ -157,12 +161,16 @@ func protectedIdentifier(filter string) string {
 		if tok.Type != fexpr.TokenIdentifier {
 			continue
 		}
-		if strings.HasPrefix(tok.Literal, "@") && strings.Contains(tok.Literal, ".") || strings.Contains(tok.Literal, "_via_") {
+		if strings.HasPrefix(tok.Literal, "@") && strings.Contains(tok.Literal, ".") {
 			return tok.Literal
 		}
-		for _, step := range strings.Split(tok.Literal, ".") {
+		steps := strings.Split(tok.Literal, ".")
+		for i, step := range steps {
 			name, _, _ := strings.Cut(step, ":")
-			if slices.Contains(ticket.StaffOnlyFields, name) || name == "email" {
+			staffField := i == 0 && slices.Contains(ticket.StaffOnlyFields, name)
+			userEmail := i > 0 && name == "email" && slices.Contains([]string{ticket.FieldCreatedBy, ticket.FieldAssignedTo, "watchers"}, steps[i-1])
+			m := backRelation.FindStringSubmatch(step)
+			if staffField || userEmail || m != nil && s.get(m[1]) != nil {
 				return tok.Literal
 			}
 		}
