@@ -112,7 +112,7 @@ func FuzzSubscriptionOptions(f *testing.F) {
 			t.Fatalf("%q: accepted, PocketBase runs the filter %q (%s)", sub, pb["filter"], id)
 		}
 		for _, f := range strings.Split(pb["sort"], ",") {
-			if id := protectedIdentifier(s, strings.TrimLeft(strings.TrimSpace(f), "+-") + " = 1"); id != "" {
+			if id := protectedIdentifier(s, strings.TrimLeft(strings.TrimSpace(f), "+-")+" = 1"); id != "" {
 				t.Fatalf("%q: accepted, sort %q (%s)", sub, pb["sort"], id)
 			}
 		}
