@@ -1,9 +1,9 @@
 package security
 
 import (
-	"strings"
-
 	"github.com/pocketbase/pocketbase/core"
+
+	"helpdesk/internal/query"
 )
 
 // bytesPerChar is the worst case a text character costs in a JSON body: a
@@ -59,20 +59,11 @@ func fieldBodySize(f core.Field, multipart bool) int64 {
 // update request (POST …/records, PATCH …/records/{id}), or nil for any
 // other request.
 func RecordWriteCollection(e *core.RequestEvent) *core.Collection {
-	switch e.Request.Method {
-	case "POST", "PATCH", "PUT":
-	default:
+	r := query.RouteOf(e.Request)
+	if r.Kind != query.RecordCreate && r.Kind != query.RecordUpdate {
 		return nil
 	}
-	name := e.Request.PathValue("collection")
-	if name == "" {
-		return nil
-	}
-	rest := strings.TrimPrefix(e.Request.URL.Path, "/api/collections/"+name)
-	if rest != "/records" && !strings.HasPrefix(rest, "/records/") || strings.Count(rest, "/") > 2 {
-		return nil
-	}
-	c, err := e.App.FindCachedCollectionByNameOrId(name)
+	c, err := e.App.FindCachedCollectionByNameOrId(r.Collection)
 	if err != nil {
 		return nil
 	}
