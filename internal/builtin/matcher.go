@@ -93,9 +93,9 @@ func fits(words []string, toks []token, at int) bool {
 		return false
 	}
 	clause := toks[at].clause
-	for k := 1; k < len(words); k++ {
+	for k := range words {
 		t := toks[at+k]
-		if t.clause != clause || t.word != words[k] {
+		if t.clause != clause || t.word != words[k] || t.bareNumber {
 			return false
 		}
 	}

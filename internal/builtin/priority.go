@@ -70,7 +70,7 @@ func (a *Analyzer) signalHits(d *doc) (hits []hit, framed []bool, titleFramed bo
 	framed = slices.Clone(d.questions)
 	a.signalMatcher.scan(d.tokens, func(m match) {
 		g := &signalGroups[m.phrase.ids[0]]
-		if g.cat == catNone {
+		if g.cat == catNone || d.tokens[m.start].machine {
 			return
 		}
 		if categories[g.cat].framing {

@@ -37,6 +37,9 @@ var commonWords = map[string]bool{
 	"user": true, "issues": true, "issue": true, "the": true, "and": true, "a": true, "an": true,
 }
 
+// machineSkillWeight is what a skill named in machine text counts.
+const machineSkillWeight = 0.5
+
 // skillScore is a skill's relevance to one ticket.
 type skillScore struct {
 	name  string
@@ -55,8 +58,12 @@ func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skil
 	scores := make([]float64, len(vocabulary))
 	a.skillMatcher.scan(d.tokens, func(m match) {
 		w := 1.0
-		if d.tokens[m.start].title {
+		switch t := d.tokens[m.start]; {
+		case t.title:
 			w = 2
+		case t.machine:
+			// a log names its platform, but repeats its words on every line
+			w = machineSkillWeight
 		}
 		for _, id := range m.phrase.ids {
 			scores[id] += w
