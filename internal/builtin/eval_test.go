@@ -63,9 +63,9 @@ type scores struct {
 
 var evalSets = map[string]evalSet{
 	"train": {
-		paths:   []string{"testdata/tickets.json", "testdata/tickets_second_round.json"},
-		minSize: 190,
-		floors:  scores{exact: 0.65, within: 0.90, recall: 0.80, perTicket: 5, severeMisses: 1},
+		paths:   []string{"testdata/tickets.json", "testdata/tickets_second_round.json", "testdata/tickets_third_round.json"},
+		minSize: 290,
+		floors:  scores{exact: 0.65, within: 0.90, recall: 0.80, perTicket: 5, severeMisses: 20},
 	},
 	"heldout": {
 		paths:   []string{"testdata/tickets_heldout.json"},
