@@ -41,9 +41,12 @@ type firedSignal struct {
 
 // priorityResult is the priority with the reasons behind it.
 type priorityResult struct {
-	level   string
-	score   float64
-	signals []firedSignal
+	level string
+	// impactLevel is the level the stated impact alone gives, before the
+	// tone adjusts it.
+	impactLevel string
+	score       float64
+	signals     []firedSignal
 }
 
 // hit is one signal phrase found in a ticket.
@@ -60,6 +63,9 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 		if s.weight > best[catScopeWide][0].weight {
 			best[catScopeWide][0] = s
 		}
+	}
+	if s, ok := deadline(d.tokens); ok && s.weight > best[catDeadline][0].weight {
+		best[catDeadline][0] = s
 	}
 	return tally(best)
 }
@@ -125,9 +131,10 @@ func (a *Analyzer) strongest(d *doc, hits []hit, framed []bool, titleFramed bool
 	return best
 }
 
-// tally adds up the strongest signals into a level. A wide scope counts
-// only when something is wrong: "everyone would love dark mode" is no
-// incident.
+// tally adds up the strongest signals into a level: the impact first,
+// then the tone within the bounds levelWithTone sets. A wide scope or a
+// deadline counts fully only when something is wrong: "everyone would love
+// dark mode" is no incident.
 func tally(best [catCount][2]firedSignal) priorityResult {
 	problem := false
 	for _, pair := range best {
@@ -135,17 +142,25 @@ func tally(best [catCount][2]firedSignal) priorityResult {
 	}
 	if !problem {
 		best[catScopeWide][0] = firedSignal{}
+		best[catDeadline][0].weight /= 2
 	}
 	var r priorityResult
-	severe := false
+	var impact, tone float64
+	severe, calm := false, false
 	for _, pair := range best { // in category order: float sums stay deterministic
 		for _, s := range pair {
 			if s.weight == 0 {
 				continue
 			}
-			r.score += s.weight
+			info := categories[s.cat]
+			if info.tone {
+				tone += s.weight
+			} else {
+				impact += s.weight
+			}
 			r.signals = append(r.signals, s)
-			severe = severe || s.weight > 0 && categories[s.cat].severe
+			severe = severe || s.weight > 0 && info.severe
+			calm = calm || s.cat == catCalm || s.cat == catUrgency && s.negated
 		}
 	}
 	slices.SortFunc(r.signals, func(x, y firedSignal) int {
@@ -154,7 +169,9 @@ func tally(best [catCount][2]firedSignal) priorityResult {
 		}
 		return cmp.Compare(x.cat, y.cat)
 	})
-	r.level = priorityLevel(r.score, severe)
+	r.score = impact + tone
+	r.impactLevel = priorityLevel(impact, severe)
+	r.level = levelWithTone(r.impactLevel, r.score, severe, calm, problem, best[catCosmetic][1].weight < 0)
 	return r
 }
 
