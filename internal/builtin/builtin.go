@@ -6,7 +6,7 @@ package builtin
 
 import (
 	"context"
-	"strings"
+	"slices"
 
 	"helpdesk/internal/analysis"
 )
@@ -16,8 +16,13 @@ import (
 type Analyzer struct {
 	signalMatcher *matcher
 	skillMatcher  *matcher
-	// skillByName finds a vocabulary index by the words of a name or alias.
-	skillByName map[string]int
+	// vocabByName finds a vocabulary index by the whole-term key of a name
+	// or alias (formKey): "Postgres" is postgresql, "accounting" is nothing.
+	vocabByName map[string]int
+	// team are the skills a synonyms file defines, by name; teamNames
+	// lists them sorted, so that results do not depend on map order.
+	team      map[string]teamSkill
+	teamNames []string
 	// parents holds, per vocabulary index, the indexes of its parents.
 	parents [][]int
 	// implied holds, per signal category, the vocabulary indexes an
@@ -35,9 +40,19 @@ var negationWords = []string{
 	"doesn't", "didn't", "hasn't", "haven't", "hadn't", "won't", "nor", "neither", "zero", "nobody",
 }
 
-// New compiles the vocabularies into an analyzer.
+// New compiles the builtin vocabularies into an analyzer.
 func New() *Analyzer {
-	a := &Analyzer{skillByName: map[string]int{}, negators: map[string]bool{}, scopeNouns: map[string]bool{}}
+	a, err := NewWithOptions(Options{})
+	if err != nil {
+		panic(err) // the builtin vocabulary is checked by the tests
+	}
+	return a
+}
+
+// NewWithOptions compiles the vocabularies, extended by o, into an
+// analyzer. It fails on a synonyms entry without a name or words.
+func NewWithOptions(o Options) (*Analyzer, error) {
+	a := &Analyzer{vocabByName: map[string]int{}, negators: map[string]bool{}, scopeNouns: map[string]bool{}}
 
 	sb := newMatcherBuilder()
 	for i, g := range signalGroups {
@@ -55,12 +70,11 @@ func New() *Analyzer {
 			kb.add(p, i)
 		}
 	}
-	a.skillMatcher = kb.build()
 	for i, s := range vocabulary {
 		for _, n := range append([]string{s.name}, s.aliases...) {
-			key := strings.Join(phraseWords(n), " ")
-			if _, taken := a.skillByName[key]; !taken {
-				a.skillByName[key] = i
+			key := formKey(n)
+			if _, taken := a.vocabByName[key]; !taken {
+				a.vocabByName[key] = i
 			}
 		}
 		var ps []int
@@ -91,7 +105,17 @@ func New() *Analyzer {
 			a.negators[t] = true
 		}
 	}
-	return a
+	team, err := a.compileSynonyms(kb, o.Synonyms)
+	if err != nil {
+		return nil, err
+	}
+	a.team = team
+	for name := range team {
+		a.teamNames = append(a.teamNames, name)
+	}
+	slices.Sort(a.teamNames)
+	a.skillMatcher = kb.build()
+	return a, nil
 }
 
 // Name implements analysis.Analyzer.

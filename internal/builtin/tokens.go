@@ -11,9 +11,10 @@ import (
 // negation never reaches across one.
 type token struct {
 	word string
-	// raw is the word before stemming, for names that must match whole
-	// ("accounting" is not "account").
+	// raw is the word as written, lower case; form is raw made singular,
+	// for names that must match whole ("accounting" is not "account").
 	raw      string
+	form     string
 	sentence int
 	clause   int
 	title    bool
@@ -98,7 +99,7 @@ func (d *doc) flush(src string, title, machine bool) {
 		d.clause++
 		return
 	}
-	d.tokens = append(d.tokens, token{word: stem(w), raw: w, sentence: d.sentence(), clause: d.clause, title: title, machine: machine})
+	d.tokens = append(d.tokens, token{word: stem(w), raw: w, form: formOf(w), sentence: d.sentence(), clause: d.clause, title: title, machine: machine})
 	d.open = true
 }
 
@@ -253,6 +254,14 @@ func stem(w string) string {
 		w = w[:len(w)-1]
 	}
 	return w
+}
+
+// formOf is a word's whole-term form: singular, otherwise as written.
+func formOf(w string) string {
+	if len(w) <= 3 || noStem[w] || strings.ContainsAny(w, "0123456789_+#.") {
+		return w
+	}
+	return singular(w)
 }
 
 // singular strips a plural ending.
