@@ -22,7 +22,7 @@ var whenWords = stemSet("monday", "tuesday", "wednesday", "thursday", "friday", 
 // aheadWords mark what follows them, or the clause they are in, as ahead.
 var aheadWords = stemSet("by", "before", "until", "till", "due", "deadline", "cut-off", "starts", "begins",
 	"closes", "expires", "expire", "launch", "next", "must", "need", "has", "have", "submit", "file",
-	"present", "go", "goes", "this", "later", "for")
+	"present", "go", "goes", "this", "later")
 
 // pastWords mark a moment as past: "since Friday", "last Monday".
 var pastWords = stemSet("since", "last", "ago", "yesterday", "from", "earlier")

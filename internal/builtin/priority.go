@@ -12,7 +12,7 @@ import (
 const (
 	criticalAt = 8
 	highAt     = 4
-	lowAt      = -2
+	lowAt      = -1.5
 )
 
 // Weight factors: the title is what the user chose to say first; an
@@ -60,14 +60,39 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 	hits, framed, titleFramed := a.signalHits(d)
 	best := a.strongest(d, hits, framed, titleFramed)
 	for _, s := range a.countedScope(d.tokens) {
-		if s.weight > best[catScopeWide][0].weight {
-			best[catScopeWide][0] = s
+		if s.weight > best[s.cat][0].weight {
+			best[s.cat][0] = s
 		}
 	}
 	if s, ok := deadline(d.tokens); ok && s.weight > best[catDeadline][0].weight {
 		best[catDeadline][0] = s
 	}
+	if s, ok := a.nobodyCan(d.tokens); ok && s.weight > best[catBlocked][0].weight {
+		best[catBlocked][0] = s
+	}
 	return tally(best)
+}
+
+// nobodyCan finds an ability denied to everyone: "nobody can log in",
+// "none of our 400 employees can get into the intranet", "no one here
+// can open it". It reports what the sentence says, not a phrase of it.
+func (a *Analyzer) nobodyCan(toks []token) (firedSignal, bool) {
+	for i, t := range toks {
+		if t.machine || t.word != "can" && t.word != "could" {
+			continue
+		}
+		for k := i - 1; k >= 0 && k >= i-6 && toks[k].clause == t.clause; k-- {
+			w := toks[k].word
+			if w == "nobody" || w == "none" || w == "noone" || w == "one" && k > 0 && toks[k-1].word == "no" {
+				weight := 3.0
+				if t.title {
+					weight *= titleFactor
+				}
+				return firedSignal{cat: catBlocked, phrase: "nobody can", weight: weight, title: t.title}, true
+			}
+		}
+	}
+	return firedSignal{}, false
 }
 
 // signalHits finds the signal phrases and the sentences that ask or wish
@@ -76,7 +101,7 @@ func (a *Analyzer) signalHits(d *doc) (hits []hit, framed []bool, titleFramed bo
 	framed = slices.Clone(d.questions)
 	a.signalMatcher.scan(d.tokens, func(m match) {
 		g := &signalGroups[m.phrase.ids[0]]
-		if g.cat == catNone || d.tokens[m.start].machine {
+		if g.cat == catNone || d.tokens[m.start].machine && !g.evidence {
 			return
 		}
 		if categories[g.cat].framing {
@@ -142,7 +167,12 @@ func tally(best [catCount][2]firedSignal) priorityResult {
 	}
 	if !problem {
 		best[catScopeWide][0] = firedSignal{}
+		best[catScopeTeam][0] = firedSignal{}
 		best[catDeadline][0].weight /= 2
+	}
+	if best[catScopeWide][0].weight > 0 {
+		// everyone includes the team
+		best[catScopeTeam][0] = firedSignal{}
 	}
 	var r priorityResult
 	var impact, tone float64
@@ -171,8 +201,26 @@ func tally(best [catCount][2]firedSignal) priorityResult {
 	})
 	r.score = impact + tone
 	r.impactLevel = priorityLevel(impact, severe)
+	if r.impactLevel == ticket.PriorityHigh && everyoneStopped(best) {
+		r.impactLevel = ticket.PriorityCritical
+	}
 	r.level = levelWithTone(r.impactLevel, r.score, severe, calm, problem, best[catCosmetic][1].weight < 0)
 	return r
+}
+
+// everyoneStopped is the rule of docs/triage.md that needs no score:
+// everyone (or the customers) affected, a main function failing, and no
+// workaround stated.
+func everyoneStopped(best [catCount][2]firedSignal) bool {
+	if best[catScopeWide][0].weight <= 0 || best[catWorkaround][1].weight < 0 || best[catScopeNarrow][1].weight < 0 {
+		return false
+	}
+	for _, c := range []category{catOutage, catCrash, catAccess, catBlocked, catPayment} {
+		if best[c][0].weight >= 3 && !best[c][0].negated {
+			return true
+		}
+	}
+	return false
 }
 
 // priorityLevel maps a score to a level. Critical needs an outage, data

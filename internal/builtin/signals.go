@@ -29,6 +29,7 @@ const (
 	catWorkaround
 	catAsk
 	catHearsay
+	catScopeTeam
 	catCount
 )
 
@@ -66,7 +67,7 @@ var categories = map[category]categoryInfo{
 	catBlocked:     {label: "user blocked", problem: true, family: catCrash, part: partWhat},
 	catPerformance: {label: "performance", negatable: true, problem: true, part: partWhat},
 	catUrgency:     {label: "stated urgency", negatable: true, tone: true},
-	catImpact:      {label: "business impact", negatable: true, severe: true, problem: true, part: partWhat},
+	catImpact:      {label: "business impact", negatable: true, problem: true, part: partWhat},
 	catScopeWide:   {label: "wide scope", negatable: true, severe: true, part: partWho},
 	catScopeNarrow: {label: "narrow scope", negatable: true, part: partWho},
 	catCalm:        {label: "stated low urgency", tone: true},
@@ -82,16 +83,19 @@ var categories = map[category]categoryInfo{
 	catAsk: {label: "put as a question", tone: true},
 	// news read elsewhere ("a breach at another company") reports nothing
 	// about this desk's systems
-	catHearsay: {label: "news from elsewhere", framing: true, tone: true},
+	catHearsay:   {label: "news from elsewhere", framing: true, tone: true},
+	catScopeTeam: {label: "a team affected", negatable: true, part: partWho},
 }
 
 // signalGroup is a set of phrases with one weight. negated is the weight
 // when a negation precedes the phrase in its clause (negatable categories).
 type signalGroup struct {
-	cat     category
-	weight  float64
-	negated float64
-	phrases []string
+	// evidence groups fire in machine text too (attack patterns in a log).
+	evidence bool
+	cat      category
+	weight   float64
+	negated  float64
+	phrases  []string
 }
 
 // signalGroups is the priority vocabulary. Weights are tuned on
@@ -148,8 +152,8 @@ var signalGroups = []signalGroup{
 		"down again", "still down", "website down",
 		"site down", "server down", "servers down", "service down", "app down", "api down", "system down",
 		"database down", "db down", "dashboard down", "portal down", "platform down", "not loading for anyone",
-		"no internet", "internet is down", "internet down", "no connectivity", "no network", "all offline",
-		"all show offline", "host unreachable", "notready", "not ready", "no endpoints", "targets unhealthy",
+		"no internet", "nodes not ready", "node not ready", "internet is down", "internet down", "no connectivity", "no network", "all offline",
+		"all show offline", "host unreachable", "notready", "no endpoints", "targets unhealthy",
 		"all targets unhealthy", "unhealthy", "zero orders", "no orders", "zero sales", "no sales", "no sale",
 		"nothing has shipped", "nothing ships", "cannot take calls", "can't take calls", "cant take calls",
 		"only take cash", "error establishing a database connection", "went read only", "read only mode",
@@ -201,7 +205,7 @@ var signalGroups = []signalGroup{
 		"publicly accessible", "publicly visible", "indexed by google", "visible to everyone", "anyone can see",
 		"any employee can", "someone else's",
 		"ransom", "ransom note", "decrypt", "how to decrypt", "bitcoin", "encrypted our", "lockbit",
-		"union select", "or 1 1", "drop table", "etc passwd", "defaced", "hijacked", "redirects visitors",
+		"defaced", "hijacked", "redirects visitors",
 		"redirects to a", "casino", "pharmacy ads", "didn't create", "did not create", "nobody created",
 		"nobody here created", "none of us created", "we didn't launch", "none of us launched", "nobody launched",
 		"never used", "we have never used", "don't recognise", "do not recognise", "mail forwarding",
@@ -210,12 +214,12 @@ var signalGroups = []signalGroup{
 	}},
 	{cat: catSecurity, weight: 4.5, phrases: []string{
 		"suspicious sign ins", "suspicious signins", "don't recognize", "do not recognize", "didn't recognize",
-		"never been to", "not me", "wasn't me", "vulnerability", "vulnerabilities", "vulnerable", "exploit", "exploited", "malware", "virus",
+		"never been to", "not me", "wasn't me", "exploit", "exploited", "malware", "virus",
 		"trojan", "keylogger", "phishing", "suspicious login", "suspicious logins", "suspicious activity",
 		"suspicious email", "suspicious sign in", "unrecognized login", "unrecognized device",
 		"unknown device", "unknown location", "login from an unknown", "logins from", "did not authorize",
 		"didn't authorize", "did not make", "didn't make", "xss", "cross site scripting", "sql injection",
-		"csrf", "cve", "remote code execution", "privilege escalation", "brute force", "credential stuffing",
+		"csrf", "remote code execution", "privilege escalation", "brute force", "credential stuffing",
 		"exposed", "api key exposed", "leak", "scam", "scams", "scammers", "scammer", "pretending to be",
 		"posing as", "fake website", "fake emails", "asking for card details", "asking for passwords",
 		"fake signups", "fake sign ups", "spam signups", "spam sign ups", "fake accounts", "bot signups",
@@ -223,10 +227,19 @@ var signalGroups = []signalGroup{
 		"without my permission", "impersonating", "spoofed", "spoofing", "fraud", "fraudulent",
 		"unauthorized charges", "unauthorized transactions", "secret key", "secret keys", "access key", "access keys",
 		"api token", "admin token", "signing secret", "password in", "credential stuffing attack", "login alert",
-		"password reset emails", "former employee", "ex employee", "left the company", "attack", "attacker",
+		"password reset emails", "attack", "attacker",
 		"we never launched", "not launched by",
 	}},
+	// a weakness without sign of use is a risk, not an incident
+	{cat: catSecurity, weight: 3, phrases: []string{
+		"vulnerability", "vulnerabilities", "vulnerable", "cve", "security advisory", "unpatched", "security hole",
+	}},
 	{cat: catSecurity, weight: 2.5, phrases: []string{"security", "suspicious", "insecure", "security issue"}},
+	// an attempt that failed is a risk to act on, not an incident in progress
+	{cat: catSecurity, weight: -2, phrases: []string{
+		"attempt", "attempts", "attempted", "login failed", "were blocked", "was blocked", "no sign of",
+		"no evidence of", "nothing strange", "no sign of exploitation", "so far nothing", "blocked them",
+	}},
 
 	{cat: catPayment, weight: 4.5, phrases: []string{
 		"charged twice", "charged me twice", "double payment", "paid twice", "debited twice", "taken twice",
@@ -292,7 +305,7 @@ var signalGroups = []signalGroup{
 		"restarts randomly", "keeps restarting", "overheating", "overheat", "won't turn on", "doesn't turn on",
 		"does not turn on", "won't power on", "doesn't power on", "does not power on", "not booting",
 	}},
-	{cat: catCrash, weight: 3, phrases: []string{"freezes", "freeze", "freezing", "frozen", "hangs"}},
+	{cat: catCrash, weight: 3, phrases: []string{"freezes", "freeze", "freezing", "frozen", "hangs", "dead", "died", "is dead", "are dead", "all dead"}},
 	{cat: catCrash, weight: 2.5, phrases: []string{
 		"exception", "unhandled exception", "stack trace", "stacktrace", "traceback", "panic", "restarts",
 		"reboots", "hang", "hanging",
@@ -359,7 +372,7 @@ var signalGroups = []signalGroup{
 		"cash flow",
 		"unusable", "completely unusable", "halted", "standstill", "at a standstill",
 		"can't process orders", "cannot process orders", "can't take orders", "can't ship", "go live",
-		"launch tomorrow", "launch today", "launch day", "product launch", "payroll", "flooded with",
+		"launch tomorrow", "launch today", "launch day", "product launch", "flooded with",
 		"depend on", "depends on", "rely on", "relies on", "by hand which", "sitting idle", "idle",
 		"waiting in the yard", "nobody can work", "no one can work", "can't work", "cannot work",
 		"reviews are going down", "conversion dropped", "dropped by half", "phones are ringing",
@@ -385,7 +398,7 @@ var signalGroups = []signalGroup{
 	{cat: catScopeWide, weight: 3, phrases: []string{
 		"everyone", "everybody", "all users", "all our users", "all of our users", "all customers",
 		"all our customers", "all of our customers", "all employees", "all staff", "all of our staff",
-		"entire team", "whole team", "entire company", "whole company", "entire office", "whole office",
+		"entire company", "whole company", "entire office", "whole office",
 		"entire organization", "whole organization", "entire org", "company wide", "organization wide",
 		"every user", "every customer", "every single", "all accounts", "all of us", "nobody", "no one",
 		"none of our", "none of the users", "across all", "all regions", "all locations", "worldwide",
@@ -403,15 +416,25 @@ var signalGroups = []signalGroup{
 		"visitors", "all visitors", "customers reported", "customers are reporting",
 		"every order", "all orders", "all pages", "all invoices", "every invoice", "all our invoices",
 		"all payments", "every payment", "every transaction", "all transactions",
-		"whole", "entire", "multiple people", "several people", "many people", "other users",
-		"whole department", "entire department", "customers are telling", "customers tell us", "customers say",
+		"whole", "entire", "many people", "other users",
+		"customers are telling", "customers tell us", "customers say",
 		"customers are calling", "customers call", "customers calling", "customers can't", "customers cannot",
 		"our users", "our partners", "partners report", "integration partners", "every employee", "every shopper",
 		"every visitor", "every store", "every shop", "all stores", "all shops", "all branches", "all depots",
 		"all floors", "any floor", "every floor", "whole building", "entire building", "all tenants", "all nodes",
 		"every node", "all agents", "all teams", "none of us", "nobody here", "shoppers", "all our stores",
-		"call centre", "call center", "support team", "all sites",
-		"all departments", "several of us", "many of us", "multiple teams", "several colleagues",
+		"all sites",
+		"all departments",
+	}},
+
+	// a team is more than one person and less than everyone: it raises,
+	// but alone it never makes a ticket critical
+	{cat: catScopeTeam, weight: 2, phrases: []string{
+		"entire team", "whole team", "the whole team", "support team",
+		"sales team", "finance team", "dev team", "development team", "accounting team", "call centre",
+		"call center", "whole department", "entire department", "several colleagues", "several people",
+		"multiple people", "several of us", "many of us", "multiple teams", "the department", "all of accounting",
+		"team of",
 	}},
 
 	{cat: catScopeNarrow, weight: -1.5, negated: 1.5, phrases: []string{
@@ -440,7 +463,7 @@ var signalGroups = []signalGroup{
 		"works at home", "works on my phone", "retrying works", "retry works", "eventually works",
 		"works after a retry", "works on retry", "rolled back", "we rolled back", "temporary fix", "as a workaround",
 		"works in chrome", "works in firefox", "works in edge", "works in safari", "other browsers work",
-		"web version", "we can copy", "i can rename", "i can use", "we can use", "instead for now",
+		"web version", "works with a", "works with the", "works when", "works if", "works directly", "we can copy", "i can rename", "i can use", "we can use", "instead for now",
 	}},
 
 	{cat: catCalm, weight: -4, phrases: []string{
@@ -475,7 +498,8 @@ var signalGroups = []signalGroup{
 		"want to understand", "would like to understand", "looking for guidance", "any guidance",
 	}},
 	{cat: catQuestion, weight: -2, phrases: []string{
-		"can i", "could i", "can we", "could we", "do you support", "does it support", "do you offer",
+		"can i", "could i", "can we", "could we", "will we", "will i", "do we need", "do i need", "should we",
+		"should i", "do you support", "does it support", "do you offer",
 		"does your", "do you have", "general question",
 		"recommend", "recommendation", "any tips", "advice",
 		"clarify", "clarification", "explain", "what does", "what is", "what are", "what's the", "whats the", "which plan", "how many", "how much",
@@ -488,8 +512,14 @@ var signalGroups = []signalGroup{
 	}},
 
 	{cat: catHearsay, weight: -1, phrases: []string{
-		"in the news", "news about", "read about", "heard about", "saw news", "article about", "we read",
+		"news", "in the news", "news about", "read about", "heard about", "saw news", "article about", "we read",
 		"a blog post", "saw on twitter", "saw a post",
+	}},
+
+	// attack patterns are evidence wherever they are written, logs included
+	{cat: catSecurity, weight: 6.5, evidence: true, phrases: []string{
+		"union select", "union all select", "or 1 1", "drop table", "etc passwd", "script alert", "xp_cmdshell",
+		"information_schema", "sleep 5", "waitfor delay", "cmd exe", "wget http", "base64 decode",
 	}},
 
 	{cat: catAsk, weight: -1.5, phrases: []string{
@@ -526,7 +556,7 @@ var signalGroups = []signalGroup{
 		"favicon", "tooltip", "placeholder", "dark mode", "light mode", "theme",
 		"css", "styling", "visual", "visually", "overlap", "overlapping", "overlaps", "truncated",
 		"text is cut", "is cut off", "are cut off", "gets cut off", "text cut off", "button label",
-		"border", "shadow", "rounded", "button text", "footer", "copyright year",
+		"border", "shade", "brand guide", "brand color", "brand colour", "brand colors", "hex", "shadow", "rounded", "button text", "footer", "copyright year",
 	}},
 
 	{cat: catRequest, weight: -2, phrases: []string{
