@@ -81,7 +81,9 @@ func (a *Analyzer) nobodyCan(toks []token) (firedSignal, bool) {
 		if t.machine || t.word != "can" && t.word != "could" {
 			continue
 		}
-		for k := i - 1; k >= 0 && k >= i-6 && toks[k].clause == t.clause; k-- {
+		// the sentence, not the clause: "nobody in our office (about 200
+		// people) can open it"
+		for k := i - 1; k >= 0 && k >= i-8 && toks[k].sentence == t.sentence; k-- {
 			w := toks[k].word
 			if w == "nobody" || w == "none" || w == "noone" || w == "one" && k > 0 && toks[k-1].word == "no" {
 				weight := 3.0
@@ -204,6 +206,9 @@ func tally(best [catCount][2]firedSignal) priorityResult {
 	if r.impactLevel == ticket.PriorityHigh && everyoneStopped(best) {
 		r.impactLevel = ticket.PriorityCritical
 	}
+	if cosmeticOnly(best) {
+		r.impactLevel = ticket.PriorityLow
+	}
 	r.level = levelWithTone(r.impactLevel, r.score, severe, calm, problem, best[catCosmetic][1].weight < 0)
 	return r
 }
@@ -221,6 +226,21 @@ func everyoneStopped(best [catCount][2]firedSignal) bool {
 		}
 	}
 	return false
+}
+
+// cosmeticOnly: what is wrong is how something looks, and nothing states
+// more ("the button colour is wrong" is cosmetic, not a breakage).
+func cosmeticOnly(best [catCount][2]firedSignal) bool {
+	if best[catCosmetic][1].weight >= 0 {
+		return false
+	}
+	for c, pair := range best {
+		info := categories[category(c)]
+		if pair[0].weight >= 3 && (info.problem || info.severe) {
+			return false
+		}
+	}
+	return true
 }
 
 // priorityLevel maps a score to a level. Critical needs an outage, data
