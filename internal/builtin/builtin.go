@@ -7,12 +7,15 @@ package builtin
 import (
 	"context"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"helpdesk/internal/analysis"
 )
 
 // Analyzer is the builtin analyzer. The zero value is not usable; use New.
-// It is safe for concurrent use: Analyze only reads what New compiled.
+// It is safe for concurrent use: Analyze only reads what New compiled,
+// apart from a concurrent cache of the moderators' compiled skills.
 type Analyzer struct {
 	signalMatcher *matcher
 	skillMatcher  *matcher
@@ -23,6 +26,10 @@ type Analyzer struct {
 	// lists them sorted, so that results do not depend on map order.
 	team      map[string]teamSkill
 	teamNames []string
+	// teamCache holds the compiled moderators' skills by name: their lists
+	// repeat on every ticket. teamCached counts the entries stored.
+	teamCache  sync.Map
+	teamCached atomic.Int64
 	// parents holds, per vocabulary index, the indexes of its parents.
 	parents [][]int
 	// implied holds, per signal category, the vocabulary indexes an

@@ -52,6 +52,9 @@ func deadline(toks []token) (firedSignal, bool) {
 // deadlineAt weighs a deadline named at toks[i].
 func deadlineAt(toks []token, i int) (float64, bool) {
 	w := toks[i].word
+	if !nearWords[w] && !whenWords[w] && w != "in" && w != "within" && w != "afternoon" && !isClockTime(w) {
+		return 0, false
+	}
 	ahead, past := false, false
 	for k := i - 1; k >= 0 && k >= i-4 && toks[k].clause == toks[i].clause; k-- {
 		ahead = ahead || aheadWords[toks[k].word]
@@ -110,6 +113,9 @@ func deadlineAt(toks []token, i int) (float64, bool) {
 func isClockTime(w string) bool {
 	if w == "noon" {
 		return true
+	}
+	if w == "" || !isDigitByte(w[0]) {
+		return false
 	}
 	for _, suffix := range []string{"am", "pm"} {
 		if h, ok := strings.CutSuffix(w, suffix); ok && h != "" {

@@ -17,17 +17,13 @@ type segment struct {
 
 // segments splits a description into prose and machine text: fenced
 // blocks, inline code spans and lines that look like logs or stack frames.
+// Pieces come in order, a line or less each; neighbours may share a kind.
 func segments(s string) []segment {
 	var out []segment
 	add := func(text string, machine bool) {
-		if text == "" {
-			return
+		if text != "" {
+			out = append(out, segment{text: text, machine: machine})
 		}
-		if n := len(out); n > 0 && out[n-1].machine == machine {
-			out[n-1].text += text
-			return
-		}
-		out = append(out, segment{text: text, machine: machine})
 	}
 	fenced := false
 	for line := range strings.Lines(s) {

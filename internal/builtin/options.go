@@ -69,6 +69,23 @@ func (a *Analyzer) compileSynonyms(kb *matcherBuilder, synonyms map[string][]str
 	return team, nil
 }
 
+// maxCachedTeamSkills bounds the cache of compiled team skills: the names
+// come from the moderators' profiles, a few hundred at most in practice.
+const maxCachedTeamSkills = 2000
+
+// knownTeamSkill returns the compiled matcher of a moderator's skill,
+// compiled once per analyzer.
+func (a *Analyzer) knownTeamSkill(name string) teamSkill {
+	if ts, ok := a.teamCache.Load(name); ok {
+		return ts.(teamSkill)
+	}
+	ts := newTeamSkill(name, nil)
+	if a.teamCached.Add(1) <= maxCachedTeamSkills {
+		a.teamCache.Store(name, ts)
+	}
+	return ts
+}
+
 // newTeamSkill compiles a team skill's name and synonyms into a matcher of
 // whole words.
 func newTeamSkill(name string, synonyms []string) teamSkill {

@@ -181,7 +181,7 @@ func (a *Analyzer) resolveKnown(known []string) (map[int]string, []teamSkill) {
 			team = append(team, ts)
 			continue
 		}
-		team = append(team, newTeamSkill(k, nil))
+		team = append(team, a.knownTeamSkill(k))
 	}
 	for _, name := range a.teamNames {
 		if !seen[name] {

@@ -48,12 +48,15 @@ func parse(title, description string) *doc {
 	d := &doc{tokens: make([]token, 0, (len(title)+len(description))/5+4)}
 	d.add(title, true, false)
 	d.endSentence(false)
+	wasMachine := false
 	for _, seg := range segments(description) {
-		d.clause++
-		d.add(seg.text, false, seg.machine)
-		if seg.machine {
+		if seg.machine != wasMachine {
+			// prose and machine text never share a phrase or a sentence
+			d.clause++
 			d.endSentence(false)
+			wasMachine = seg.machine
 		}
+		d.add(seg.text, false, seg.machine)
 	}
 	d.endSentence(false)
 	markBareNumbers(d.tokens)
