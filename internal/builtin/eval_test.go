@@ -41,7 +41,9 @@ func loadTicketFile(t testing.TB, path string) []labelledTicket {
 
 func level(p string) int { return slices.Index(ticket.Priorities, p) }
 
-// evalSet is one labelled set and the floors it must keep.
+// evalSet is one labelled set and the floors it must keep: a little under
+// the figures reached, so that a regression fails (docs/triage.md has the
+// figures and the goals).
 type evalSet struct {
 	paths []string
 	// heldOut sets are frozen: written before the rules were tuned and
@@ -65,13 +67,13 @@ var evalSets = map[string]evalSet{
 	"train": {
 		paths:   []string{"testdata/tickets.json", "testdata/tickets_second_round.json", "testdata/tickets_third_round.json"},
 		minSize: 290,
-		floors:  scores{exact: 0.65, within: 0.90, recall: 0.80, perTicket: 5, severeMisses: 20},
+		floors:  scores{exact: 0.66, within: 0.96, recall: 0.88, perTicket: 4, severeMisses: 5},
 	},
 	"heldout": {
 		paths:   []string{"testdata/tickets_heldout.json"},
 		heldOut: true,
 		minSize: 100,
-		floors:  scores{exact: 0.40, within: 0.80, recall: 0.50, perTicket: 5, severeMisses: 100},
+		floors:  scores{exact: 0.57, within: 0.92, recall: 0.80, perTicket: 4, severeMisses: 6},
 	},
 }
 
