@@ -6,18 +6,30 @@ package builtin
 
 import (
 	"context"
-	"strings"
+	"slices"
+	"sync"
+	"sync/atomic"
 
 	"helpdesk/internal/analysis"
 )
 
 // Analyzer is the builtin analyzer. The zero value is not usable; use New.
-// It is safe for concurrent use: Analyze only reads what New compiled.
+// It is safe for concurrent use: Analyze only reads what New compiled,
+// apart from a concurrent cache of the moderators' compiled skills.
 type Analyzer struct {
 	signalMatcher *matcher
 	skillMatcher  *matcher
-	// skillByName finds a vocabulary index by the words of a name or alias.
-	skillByName map[string]int
+	// vocabByName finds a vocabulary index by the whole-term key of a name
+	// or alias (formKey): "Postgres" is postgresql, "accounting" is nothing.
+	vocabByName map[string]int
+	// team are the skills a synonyms file defines, by name; teamNames
+	// lists them sorted, so that results do not depend on map order.
+	team      map[string]teamSkill
+	teamNames []string
+	// teamCache holds the compiled moderators' skills by name: their lists
+	// repeat on every ticket. teamCached counts the entries stored.
+	teamCache  sync.Map
+	teamCached atomic.Int64
 	// parents holds, per vocabulary index, the indexes of its parents.
 	parents [][]int
 	// implied holds, per signal category, the vocabulary indexes an
@@ -35,9 +47,19 @@ var negationWords = []string{
 	"doesn't", "didn't", "hasn't", "haven't", "hadn't", "won't", "nor", "neither", "zero", "nobody",
 }
 
-// New compiles the vocabularies into an analyzer.
+// New compiles the builtin vocabularies into an analyzer.
 func New() *Analyzer {
-	a := &Analyzer{skillByName: map[string]int{}, negators: map[string]bool{}, scopeNouns: map[string]bool{}}
+	a, err := NewWithOptions(Options{})
+	if err != nil {
+		panic(err) // the builtin vocabulary is checked by the tests
+	}
+	return a
+}
+
+// NewWithOptions compiles the vocabularies, extended by o, into an
+// analyzer. It fails on a synonyms entry without a name or words.
+func NewWithOptions(o Options) (*Analyzer, error) {
+	a := &Analyzer{vocabByName: map[string]int{}, negators: map[string]bool{}, scopeNouns: map[string]bool{}}
 
 	sb := newMatcherBuilder()
 	for i, g := range signalGroups {
@@ -55,12 +77,11 @@ func New() *Analyzer {
 			kb.add(p, i)
 		}
 	}
-	a.skillMatcher = kb.build()
 	for i, s := range vocabulary {
 		for _, n := range append([]string{s.name}, s.aliases...) {
-			key := strings.Join(phraseWords(n), " ")
-			if _, taken := a.skillByName[key]; !taken {
-				a.skillByName[key] = i
+			key := formKey(n)
+			if _, taken := a.vocabByName[key]; !taken {
+				a.vocabByName[key] = i
 			}
 		}
 		var ps []int
@@ -91,7 +112,17 @@ func New() *Analyzer {
 			a.negators[t] = true
 		}
 	}
-	return a
+	team, err := a.compileSynonyms(kb, o.Synonyms)
+	if err != nil {
+		return nil, err
+	}
+	a.team = team
+	for name := range team {
+		a.teamNames = append(a.teamNames, name)
+	}
+	slices.Sort(a.teamNames)
+	a.skillMatcher = kb.build()
+	return a, nil
 }
 
 // Name implements analysis.Analyzer.

@@ -54,7 +54,14 @@ func TestPriority(t *testing.T) {
 		{"not down, only slow", "Dashboard slow", "The site is not down, it is only a bit slow for me.", "medium"},
 		{"question about outages", "How do I get alerts about outages?", "We want to know when the service is down.", "low"},
 		{"feature request with scope word", "Feature request: export for all users", "It would be nice if everyone could export.", "low"},
-		{"cosmetic with strong words", "CRITICAL!!! button color is wrong", "The save button should be blue.", "medium"},
+		{"cosmetic with strong words", "CRITICAL!!! button color is wrong", "The save button should be blue.", "low"},
+		{"question hiding an outage", "Just a quick question", "Is there maintenance today? Nobody in our office (about 200 people) can open the portal since 8am.", "critical"},
+		{"urgent typo", "URGENT: typo on the pricing page", "It says 'unlimted'. Please fix ASAP!!!", "low"},
+		{"stated deadline", "Invoice PDFs fail for our finance team", "Invoice generation fails with a template error. Month-end close is Friday noon.", "high"},
+		{"timing is no status code", "Report query slow", "The query took 38211.522 ms for me, but it finishes.", "medium"},
+		{"log words are no signals", "Sync warnings in our log", "We see this a few times a night:\n```\nERROR sync: connection lost, data loss possible, retrying\n```\nEverything completes. Is it normal?", "low"},
+		{"leaked cloud key", "Instances we did not create", "40 large instances run in a region we never used. Our access key was in a public GitHub repo.", "critical"},
+		{"every node NotReady", "Cluster", "kubectl get nodes shows every node NotReady since the upgrade.", "critical"},
 		{"security incident", "Our account was hacked", "Someone changed the owner email.", "critical"},
 		{"neutral text", "Change request", "Please update the address on our account.", "medium"},
 		{"past outage", "Site was down last night", "It was down for a few minutes, it is back to normal now.", "medium"},
@@ -233,10 +240,14 @@ func TestSummary(t *testing.T) {
 
 func TestNotes(t *testing.T) {
 	res := analyze(t, analysis.Input{Title: "Checkout down for all customers", Description: "Stripe returns errors on every payment."})
-	for _, want := range []string{"**Priority: critical.**", "Raised by:", "outage", "### Outage", "**Likely cause:**", "**What to check:**", "1. "} {
+	for _, want := range []string{"**Priority: critical.**", "Raised by:", "outage", "**Impact:** who: wide scope", "→ critical", "### Outage", "**Likely cause:**", "**What to check:**", "1. "} {
 		if !strings.Contains(res.HelpfulNotes, want) {
 			t.Errorf("notes lack %q:\n%s", want, res.HelpfulNotes)
 		}
+	}
+	framed := analyze(t, analysis.Input{Title: "URGENT: typo on the pricing page", Description: "Please fix ASAP."})
+	if !strings.Contains(framed.HelpfulNotes, "what: cosmetic") || !strings.Contains(framed.HelpfulNotes, "→ low") {
+		t.Errorf("notes do not show the cosmetic impact:\n%s", framed.HelpfulNotes)
 	}
 	low := analyze(t, analysis.Input{Title: "Typo on the pricing page", Description: "It says 'unlimted'."})
 	if !strings.Contains(low.HelpfulNotes, "Lowered by: cosmetic") {

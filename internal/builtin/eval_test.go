@@ -12,8 +12,8 @@ import (
 	"helpdesk/internal/ticket"
 )
 
-// labelledTicket is one ticket of testdata/tickets.json with the priority
-// and skills a human support lead gave it.
+// labelledTicket is one ticket of a testdata set with the priority and
+// skills a support lead gave it by the impact rules of docs/triage.md.
 type labelledTicket struct {
 	Title       string   `json:"title"`
 	Description string   `json:"description"`
@@ -41,25 +41,72 @@ func loadTicketFile(t testing.TB, path string) []labelledTicket {
 
 func level(p string) int { return slices.Index(ticket.Priorities, p) }
 
-// TestEvaluation measures the analyzer against the labelled sets: priority
-// within one level, exact priority, and recall of the labelled skills.
-// tickets.json is the main set; tickets_second_round.json was written later,
-// to check that tuning on the first did not overfit it.
+// evalSet is one labelled set and the floors it must keep: a little under
+// the figures reached, so that a regression fails (docs/triage.md has the
+// figures and the goals).
+type evalSet struct {
+	paths []string
+	// heldOut sets are frozen: written before the rules were tuned and
+	// never used to tune them. Their misses are not logged, so that
+	// nobody tunes on them by accident; only the figures are.
+	heldOut bool
+	minSize int
+	floors  scores
+}
+
+// scores are the figures of one evaluation.
+type scores struct {
+	exact, within, recall float64
+	// perTicket is the mean number of skills reported.
+	perTicket float64
+	// severeMisses counts critical or high tickets rated two levels low.
+	severeMisses int
+}
+
+var evalSets = map[string]evalSet{
+	"train": {
+		paths:   []string{"testdata/tickets.json", "testdata/tickets_second_round.json", "testdata/tickets_third_round.json"},
+		minSize: 290,
+		floors:  scores{exact: 0.66, within: 0.96, recall: 0.88, perTicket: 4, severeMisses: 5},
+	},
+	"heldout": {
+		paths:   []string{"testdata/tickets_heldout.json"},
+		heldOut: true,
+		minSize: 100,
+		floors:  scores{exact: 0.57, within: 0.92, recall: 0.80, perTicket: 4, severeMisses: 6},
+	},
+}
+
+// TestEvaluation measures the analyzer against the labelled sets: exact
+// priority, priority within one level, recall of the labelled skills,
+// skills per ticket and high or critical tickets rated two levels low.
 func TestEvaluation(t *testing.T) {
-	for _, path := range []string{"testdata/tickets.json", "testdata/tickets_second_round.json"} {
-		t.Run(path, func(t *testing.T) {
-			tickets := loadTicketFile(t, path)
-			if len(tickets) < 60 {
-				t.Fatalf("the evaluation set has %d tickets, want at least 60", len(tickets))
+	for _, name := range []string{"train", "heldout"} {
+		set := evalSets[name]
+		t.Run(name, func(t *testing.T) {
+			var tickets []labelledTicket
+			for _, p := range set.paths {
+				tickets = append(tickets, loadTicketFile(t, p)...)
 			}
-			evaluate(t, tickets)
+			if len(tickets) < set.minSize {
+				t.Fatalf("the %s set has %d tickets, want at least %d", name, len(tickets), set.minSize)
+			}
+			got := evaluate(t, tickets, !set.heldOut)
+			t.Logf("%s, %d tickets: exact %.1f%%, within one level %.1f%%, skill recall %.3f, skills per ticket %.2f, high or critical two levels low %d",
+				name, len(tickets), 100*got.exact, 100*got.within, got.recall, got.perTicket, got.severeMisses)
+			f := set.floors
+			if got.exact < f.exact || got.within < f.within || got.recall < f.recall || got.perTicket > f.perTicket || got.severeMisses > f.severeMisses {
+				t.Errorf("%s fell below its floors %+v", name, f)
+			}
 		})
 	}
 }
 
-func evaluate(t *testing.T, tickets []labelledTicket) {
+// evaluate scores the analyzer on tickets; verbose logs each miss.
+func evaluate(t *testing.T, tickets []labelledTicket, verbose bool) scores {
 	a := builtin.New()
-	var exact, within, wanted, found int
+	var s scores
+	var exact, within, wanted, found, reported int
 	for _, tk := range tickets {
 		res, err := a.Analyze(context.Background(), analysis.Input{Title: tk.Title, Description: tk.Description})
 		if err != nil {
@@ -69,40 +116,40 @@ func evaluate(t *testing.T, tickets []labelledTicket) {
 		if want < 0 {
 			t.Fatalf("%q: bad label %q", tk.Title, tk.Priority)
 		}
+		reported += len(res.RelatedSkills)
 		switch d := got - want; {
 		case d == 0:
 			exact++
 			within++
 		case d == 1 || d == -1:
 			within++
-			t.Logf("off by one: %q: got %s, want %s", tk.Title, res.Priority, tk.Priority)
+			if verbose {
+				t.Logf("off by one: %q: got %s, want %s", tk.Title, res.Priority, tk.Priority)
+			}
 		default:
-			t.Logf("MISS: %q: got %s, want %s", tk.Title, res.Priority, tk.Priority)
-		}
-		var missing []string
-		for _, s := range tk.Skills {
-			wanted++
-			if slices.Contains(res.RelatedSkills, s) {
-				found++
-			} else {
-				missing = append(missing, s)
+			if d <= -2 && want >= level(ticket.PriorityHigh) {
+				s.severeMisses++
+			}
+			if verbose {
+				t.Logf("MISS: %q: got %s, want %s", tk.Title, res.Priority, tk.Priority)
 			}
 		}
-		if len(missing) > 0 {
+		var missing []string
+		for _, sk := range tk.Skills {
+			wanted++
+			if slices.Contains(res.RelatedSkills, sk) {
+				found++
+			} else {
+				missing = append(missing, sk)
+			}
+		}
+		if verbose && len(missing) > 0 {
 			t.Logf("skills of %q: got %v, missing %v", tk.Title, res.RelatedSkills, missing)
 		}
 	}
 	n := float64(len(tickets))
-	withinRate, exactRate, recall := float64(within)/n, float64(exact)/n, float64(found)/float64(wanted)
-	t.Logf("%d tickets: priority within one level %.1f%%, exact %.1f%%, skill recall %.3f (%d/%d)",
-		len(tickets), 100*withinRate, 100*exactRate, recall, found, wanted)
-	if withinRate < 0.90 {
-		t.Errorf("priority within one level = %.1f%%, want ≥ 90%%", 100*withinRate)
-	}
-	if exactRate < 0.65 {
-		t.Errorf("exact priority = %.1f%%, want ≥ 65%%", 100*exactRate)
-	}
-	if recall < 0.80 {
-		t.Errorf("skill recall = %.3f, want ≥ 0.8", recall)
-	}
+	s.exact, s.within = float64(exact)/n, float64(within)/n
+	s.recall = float64(found) / float64(wanted)
+	s.perTicket = float64(reported) / n
+	return s
 }

@@ -11,6 +11,8 @@ import (
 type matcher struct {
 	// byFirst holds the phrases by their first word, longest first.
 	byFirst map[string][]*phrase
+	// byForm matches whole words (token.form) instead of stems.
+	byForm bool
 }
 
 // phrase is one compiled vocabulary phrase; ids index the caller's table
@@ -30,6 +32,7 @@ type match struct {
 type matcherBuilder struct {
 	byText map[string]*phrase
 	order  []*phrase
+	byForm bool
 }
 
 func newMatcherBuilder() *matcherBuilder {
@@ -40,6 +43,9 @@ func newMatcherBuilder() *matcherBuilder {
 // mistake in the vocabulary, caught by the tests that build an Analyzer.
 func (b *matcherBuilder) add(text string, id int) {
 	words := phraseWords(text)
+	if b.byForm {
+		words = strings.Fields(formKey(text))
+	}
 	if len(words) == 0 {
 		panic(fmt.Sprintf("builtin: vocabulary phrase %q has no words", text))
 	}
@@ -59,7 +65,7 @@ func (b *matcherBuilder) add(text string, id int) {
 }
 
 func (b *matcherBuilder) build() *matcher {
-	m := &matcher{byFirst: make(map[string][]*phrase, len(b.order))}
+	m := &matcher{byFirst: make(map[string][]*phrase, len(b.order)), byForm: b.byForm}
 	for _, p := range b.order {
 		m.byFirst[p.words[0]] = append(m.byFirst[p.words[0]], p)
 	}
@@ -73,8 +79,8 @@ func (b *matcherBuilder) build() *matcher {
 func (m *matcher) scan(toks []token, visit func(match)) {
 	for i := 0; i < len(toks); {
 		var found *phrase
-		for _, p := range m.byFirst[toks[i].word] {
-			if fits(p.words, toks, i) {
+		for _, p := range m.byFirst[toks[i].key(m.byForm)] {
+			if fits(p.words, toks, i, m.byForm) {
 				found = p
 				break
 			}
@@ -88,16 +94,24 @@ func (m *matcher) scan(toks []token, visit func(match)) {
 	}
 }
 
-func fits(words []string, toks []token, at int) bool {
+func fits(words []string, toks []token, at int, byForm bool) bool {
 	if at+len(words) > len(toks) {
 		return false
 	}
 	clause := toks[at].clause
-	for k := 1; k < len(words); k++ {
+	for k := range words {
 		t := toks[at+k]
-		if t.clause != clause || t.word != words[k] {
+		if t.clause != clause || t.key(byForm) != words[k] || t.bareNumber {
 			return false
 		}
 	}
 	return true
+}
+
+// key is what a matcher compares: the stem, or the whole-word form.
+func (t *token) key(byForm bool) string {
+	if byForm {
+		return t.form
+	}
+	return t.word
 }

@@ -14,6 +14,11 @@ const maxGuides = 3
 func notes(p priorityResult, scored []skillScore) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**Priority: %s.** %s\n", p.level, reasoning(p))
+	fmt.Fprintf(&b, "\n**Impact:** %s.", impactLine(p))
+	if p.level != p.impactLevel {
+		fmt.Fprintf(&b, " The tone of the ticket moved it to %s.", p.level)
+	}
+	b.WriteString("\n")
 	if len(scored) > 0 {
 		names := make([]string, 0, len(scored))
 		for i, s := range scored {

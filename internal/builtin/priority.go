@@ -12,7 +12,7 @@ import (
 const (
 	criticalAt = 8
 	highAt     = 4
-	lowAt      = -2
+	lowAt      = -1.5
 )
 
 // Weight factors: the title is what the user chose to say first; an
@@ -41,9 +41,12 @@ type firedSignal struct {
 
 // priorityResult is the priority with the reasons behind it.
 type priorityResult struct {
-	level   string
-	score   float64
-	signals []firedSignal
+	level string
+	// impactLevel is the level the stated impact alone gives, before the
+	// tone adjusts it.
+	impactLevel string
+	score       float64
+	signals     []firedSignal
 }
 
 // hit is one signal phrase found in a ticket.
@@ -57,11 +60,41 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 	hits, framed, titleFramed := a.signalHits(d)
 	best := a.strongest(d, hits, framed, titleFramed)
 	for _, s := range a.countedScope(d.tokens) {
-		if s.weight > best[catScopeWide][0].weight {
-			best[catScopeWide][0] = s
+		if s.weight > best[s.cat][0].weight {
+			best[s.cat][0] = s
 		}
 	}
+	if s, ok := deadline(d.tokens); ok && s.weight > best[catDeadline][0].weight {
+		best[catDeadline][0] = s
+	}
+	if s, ok := a.nobodyCan(d.tokens); ok && s.weight > best[catBlocked][0].weight {
+		best[catBlocked][0] = s
+	}
 	return tally(best)
+}
+
+// nobodyCan finds an ability denied to everyone: "nobody can log in",
+// "none of our 400 employees can get into the intranet", "no one here
+// can open it". It reports what the sentence says, not a phrase of it.
+func (a *Analyzer) nobodyCan(toks []token) (firedSignal, bool) {
+	for i, t := range toks {
+		if t.machine || t.word != "can" && t.word != "could" {
+			continue
+		}
+		// the sentence, not the clause: "nobody in our office (about 200
+		// people) can open it"
+		for k := i - 1; k >= 0 && k >= i-8 && toks[k].sentence == t.sentence; k-- {
+			w := toks[k].word
+			if w == "nobody" || w == "none" || w == "noone" || w == "one" && k > 0 && toks[k-1].word == "no" {
+				weight := 3.0
+				if t.title {
+					weight *= titleFactor
+				}
+				return firedSignal{cat: catBlocked, phrase: "nobody can", weight: weight, title: t.title}, true
+			}
+		}
+	}
+	return firedSignal{}, false
 }
 
 // signalHits finds the signal phrases and the sentences that ask or wish
@@ -70,7 +103,7 @@ func (a *Analyzer) signalHits(d *doc) (hits []hit, framed []bool, titleFramed bo
 	framed = slices.Clone(d.questions)
 	a.signalMatcher.scan(d.tokens, func(m match) {
 		g := &signalGroups[m.phrase.ids[0]]
-		if g.cat == catNone {
+		if g.cat == catNone || d.tokens[m.start].machine && !g.evidence {
 			return
 		}
 		if categories[g.cat].framing {
@@ -125,9 +158,10 @@ func (a *Analyzer) strongest(d *doc, hits []hit, framed []bool, titleFramed bool
 	return best
 }
 
-// tally adds up the strongest signals into a level. A wide scope counts
-// only when something is wrong: "everyone would love dark mode" is no
-// incident.
+// tally adds up the strongest signals into a level: the impact first,
+// then the tone within the bounds levelWithTone sets. A wide scope or a
+// deadline counts fully only when something is wrong: "everyone would love
+// dark mode" is no incident.
 func tally(best [catCount][2]firedSignal) priorityResult {
 	problem := false
 	for _, pair := range best {
@@ -135,17 +169,30 @@ func tally(best [catCount][2]firedSignal) priorityResult {
 	}
 	if !problem {
 		best[catScopeWide][0] = firedSignal{}
+		best[catScopeTeam][0] = firedSignal{}
+		best[catDeadline][0].weight /= 2
+	}
+	if best[catScopeWide][0].weight > 0 {
+		// everyone includes the team
+		best[catScopeTeam][0] = firedSignal{}
 	}
 	var r priorityResult
-	severe := false
+	var impact, tone float64
+	severe, calm := false, false
 	for _, pair := range best { // in category order: float sums stay deterministic
 		for _, s := range pair {
 			if s.weight == 0 {
 				continue
 			}
-			r.score += s.weight
+			info := categories[s.cat]
+			if info.tone {
+				tone += s.weight
+			} else {
+				impact += s.weight
+			}
 			r.signals = append(r.signals, s)
-			severe = severe || s.weight > 0 && categories[s.cat].severe
+			severe = severe || s.weight > 0 && info.severe
+			calm = calm || s.cat == catCalm || s.cat == catUrgency && s.negated
 		}
 	}
 	slices.SortFunc(r.signals, func(x, y firedSignal) int {
@@ -154,8 +201,46 @@ func tally(best [catCount][2]firedSignal) priorityResult {
 		}
 		return cmp.Compare(x.cat, y.cat)
 	})
-	r.level = priorityLevel(r.score, severe)
+	r.score = impact + tone
+	r.impactLevel = priorityLevel(impact, severe)
+	if r.impactLevel == ticket.PriorityHigh && everyoneStopped(best) {
+		r.impactLevel = ticket.PriorityCritical
+	}
+	if cosmeticOnly(best) {
+		r.impactLevel = ticket.PriorityLow
+	}
+	r.level = levelWithTone(r.impactLevel, r.score, severe, calm, problem, best[catCosmetic][1].weight < 0)
 	return r
+}
+
+// everyoneStopped is the rule of docs/triage.md that needs no score:
+// everyone (or the customers) affected, a main function failing, and no
+// workaround stated.
+func everyoneStopped(best [catCount][2]firedSignal) bool {
+	if best[catScopeWide][0].weight <= 0 || best[catWorkaround][1].weight < 0 || best[catScopeNarrow][1].weight < 0 {
+		return false
+	}
+	for _, c := range []category{catOutage, catCrash, catAccess, catBlocked, catPayment} {
+		if best[c][0].weight >= 3 && !best[c][0].negated {
+			return true
+		}
+	}
+	return false
+}
+
+// cosmeticOnly: what is wrong is how something looks, and nothing states
+// more ("the button colour is wrong" is cosmetic, not a breakage).
+func cosmeticOnly(best [catCount][2]firedSignal) bool {
+	if best[catCosmetic][1].weight >= 0 {
+		return false
+	}
+	for c, pair := range best {
+		info := categories[category(c)]
+		if pair[0].weight >= 3 && (info.problem || info.severe) {
+			return false
+		}
+	}
+	return true
 }
 
 // priorityLevel maps a score to a level. Critical needs an outage, data

@@ -14,8 +14,11 @@ var scopeNouns = []string{
 var scopeCounters = map[string]bool{
 	"about": true, "over": true, "around": true, "nearly": true, "roughly": true, "approximately": true,
 	"than": true, "our": true, "all": true, "affect": true, "impact": true, "the": true, "other": true,
-	"least": true, "almost": true, "some": true,
+	"least": true, "almost": true, "some": true, "whole": true, "entire": true, "every": true, "of": true,
 }
+
+// wholeCounters count all of a group: "all 40 people", "our 30 staff".
+var wholeCounters = map[string]bool{"all": true, "our": true, "whole": true, "entire": true, "every": true}
 
 // countedScope finds "about 30 users", "all 40 people", "our 300 staff",
 // "about 60 warehouse devices".
@@ -33,14 +36,19 @@ func (a *Analyzer) countedScope(toks []token) []firedSignal {
 		if !a.scopeNouns[toks[i+1].word] && !(i+2 < len(toks) && a.scopeNouns[toks[i+2].word]) {
 			continue
 		}
-		w := 2.5
-		if n >= 100 {
-			w = 3
+		// "all 12 people", "our 40 staff" or fifty and more is everyone the
+		// ticket speaks for; "14 developers" is a team
+		cat, w := catScopeTeam, 2.0
+		switch {
+		case n >= 100:
+			cat, w = catScopeWide, 3
+		case n >= 50 || wholeCounters[toks[i-1].word]:
+			cat, w = catScopeWide, 2.5
 		}
 		if toks[i].title {
 			w *= titleFactor
 		}
-		out = append(out, firedSignal{cat: catScopeWide, phrase: word + " affected", weight: w, title: toks[i].title})
+		out = append(out, firedSignal{cat: cat, phrase: word + " affected", weight: w, title: toks[i].title})
 	}
 	return out
 }

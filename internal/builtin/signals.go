@@ -26,6 +26,10 @@ const (
 	catCosmetic
 	catRequest
 	catDeadline
+	catWorkaround
+	catAsk
+	catHearsay
+	catScopeTeam
 	catCount
 )
 
@@ -45,38 +49,53 @@ type categoryInfo struct {
 	// family, when set, is the category this one shares its maximum with:
 	// "crashes" and "error" describe one failure, not two.
 	family category
+	// tone categories are how a ticket is put, not what happened: they
+	// adjust a level the stated impact leaves open, never overrule it.
+	tone bool
+	// part is the part of the impact the category tells (see impact.go).
+	part impactPart
 }
 
 var categories = map[category]categoryInfo{
-	catOutage:      {label: "outage", negatable: true, severe: true, problem: true},
-	catDataLoss:    {label: "data loss", negatable: true, severe: true, problem: true},
-	catSecurity:    {label: "security incident", negatable: true, severe: true, problem: true},
-	catPayment:     {label: "payment problem", problem: true},
-	catAccess:      {label: "access blocked", problem: true},
-	catCrash:       {label: "crash or server error", negatable: true, problem: true},
-	catBroken:      {label: "something broken", negatable: true, problem: true, family: catCrash},
-	catBlocked:     {label: "user blocked", problem: true, family: catCrash},
-	catPerformance: {label: "performance", negatable: true, problem: true},
-	catUrgency:     {label: "stated urgency", negatable: true},
-	catImpact:      {label: "business impact", negatable: true, severe: true, problem: true},
-	catScopeWide:   {label: "wide scope", negatable: true, severe: true},
-	catScopeNarrow: {label: "narrow scope", negatable: true},
-	catCalm:        {label: "stated low urgency"},
-	catResolved:    {label: "already resolved"},
-	catQuestion:    {label: "question or how-to", framing: true},
-	catFeature:     {label: "feature request", framing: true},
-	catCosmetic:    {label: "cosmetic"},
-	catRequest:     {label: "service request"},
-	catDeadline:    {label: "deadline", negatable: true},
+	catOutage:      {label: "outage", negatable: true, severe: true, problem: true, part: partWhat},
+	catDataLoss:    {label: "data loss", negatable: true, severe: true, problem: true, part: partExposure},
+	catSecurity:    {label: "security incident", negatable: true, severe: true, problem: true, part: partExposure},
+	catPayment:     {label: "payment problem", problem: true, part: partWhat},
+	catAccess:      {label: "access blocked", problem: true, part: partWhat},
+	catCrash:       {label: "crash or server error", negatable: true, problem: true, part: partWhat},
+	catBroken:      {label: "something broken", negatable: true, problem: true, family: catCrash, part: partWhat},
+	catBlocked:     {label: "user blocked", problem: true, family: catCrash, part: partWhat},
+	catPerformance: {label: "performance", negatable: true, problem: true, part: partWhat},
+	catUrgency:     {label: "stated urgency", negatable: true, tone: true},
+	catImpact:      {label: "business impact", negatable: true, problem: true, part: partWhat},
+	catScopeWide:   {label: "wide scope", negatable: true, severe: true, part: partWho},
+	catScopeNarrow: {label: "narrow scope", negatable: true, part: partWho},
+	catCalm:        {label: "stated low urgency", tone: true},
+	catResolved:    {label: "already resolved", part: partWhat},
+	catQuestion:    {label: "question or how-to", framing: true, tone: true},
+	catFeature:     {label: "feature request", framing: true, tone: true},
+	catCosmetic:    {label: "cosmetic", part: partWhat},
+	catRequest:     {label: "service request", tone: true},
+	catDeadline:    {label: "deadline", negatable: true, part: partDeadline},
+	catWorkaround:  {label: "workaround", part: partWorkaround},
+	// a ticket put as a question about a state ("is the API down?") still
+	// reports that state: it lowers a little but frames nothing
+	catAsk: {label: "put as a question", tone: true},
+	// news read elsewhere ("a breach at another company") reports nothing
+	// about this desk's systems
+	catHearsay:   {label: "news from elsewhere", framing: true, tone: true},
+	catScopeTeam: {label: "a team affected", negatable: true, part: partWho},
 }
 
 // signalGroup is a set of phrases with one weight. negated is the weight
 // when a negation precedes the phrase in its clause (negatable categories).
 type signalGroup struct {
-	cat     category
-	weight  float64
-	negated float64
-	phrases []string
+	// evidence groups fire in machine text too (attack patterns in a log).
+	evidence bool
+	cat      category
+	weight   float64
+	negated  float64
+	phrases  []string
 }
 
 // signalGroups is the priority vocabulary. Weights are tuned on
@@ -105,7 +124,10 @@ var signalGroups = []signalGroup{
 		"set the priority to high", "set priority to urgent", "priority to critical", "mark it as critical",
 		"mark this as critical", "mark as critical", "mark it as urgent", "mark this as urgent",
 		"mark as urgent", "mark this ticket as critical", "mark this ticket as urgent", "delete button",
-		"delete option",
+		"delete option", "planned downtime", "planned outage", "planned maintenance", "scheduled maintenance",
+		"maintenance window", "outage notice", "outage notification", "outage alerts", "downtime notice",
+		"data loss prevention", "lost and found", "not found the", "password manager", "label printer",
+		"shipping label", "labels printer",
 	}},
 
 	{cat: catOutage, weight: 8, phrases: []string{
@@ -130,6 +152,15 @@ var signalGroups = []signalGroup{
 		"down again", "still down", "website down",
 		"site down", "server down", "servers down", "service down", "app down", "api down", "system down",
 		"database down", "db down", "dashboard down", "portal down", "platform down", "not loading for anyone",
+		"no internet", "nodes not ready", "node not ready", "internet is down", "internet down", "no connectivity", "no network", "all offline",
+		"all show offline", "host unreachable", "notready", "no endpoints", "targets unhealthy",
+		"all targets unhealthy", "unhealthy", "zero orders", "no orders", "zero sales", "no sales", "no sale",
+		"nothing has shipped", "nothing ships", "cannot take calls", "can't take calls", "cant take calls",
+		"only take cash", "error establishing a database connection", "went read only", "read only mode",
+		"no space left", "no space left on device", "disk full", "disk is full", "partition is full",
+		"temporarily unavailable", "service temporarily unavailable", "not scheduled", "is pending", "are pending",
+		"is deferred", "mail is deferred", "nothing loads", "nothing is loading", "not a single", "stopped taking",
+		"don't take orders", "dont take orders", "doesn't take orders", "not taking orders", "stopped working for everyone",
 	}},
 	{cat: catOutage, weight: 4.5, phrases: []string{
 		"502", "503", "504", "502s", "503s", "504s", "520", "521", "522", "523", "524", "5xx", "5xx errors", "service unavailable", "bad gateway",
@@ -143,6 +174,9 @@ var signalGroups = []signalGroup{
 		"lost all", "lost all my", "lost all our", "lost all our data", "all data is gone", "all our data is gone", "all data lost", "wiped",
 		"wiped out", "database was deleted", "database corrupted", "corrupted database", "lost everything",
 		"everything is gone", "everything disappeared", "all gone", "all our data was deleted",
+		"not there anymore", "not there any more", "no longer there", "wrong backup", "restored the wrong",
+		"restored the one from", "wrote over", "written over", "replaced the history", "history is gone",
+		"years of history", "folder is empty", "remote wipe", "triggered a wipe", "were wiped",
 	}},
 	{cat: catDataLoss, weight: 6, phrases: []string{
 		"data loss", "data was deleted", "data has been deleted", "data is gone", "data disappeared",
@@ -153,7 +187,9 @@ var signalGroups = []signalGroup{
 		"corrupted", "corrupt", "corruption", "disappeared", "vanished", "is gone", "are gone", "lost my work",
 		"all my", "all of my",
 		"lost my data", "lost my files", "lost our data", "lost our files", "lost work", "lost changes", "lost all my", "overwritten", "overwrote", "got deleted",
-		"were deleted", "was deleted", "been deleted", "deleted by itself", "gone missing",
+		"were deleted", "was deleted", "been deleted", "deleted by itself", "gone missing", "went back to",
+		"reverted to", "lost local files", "lost a week", "lost a day", "changes disappear", "edits disappear",
+		"lost the", "lost their",
 	}},
 	{cat: catDataLoss, weight: 2.5, phrases: []string{"deleted", "deletion", "lost", "erased"}},
 
@@ -165,24 +201,45 @@ var signalGroups = []signalGroup{
 		"can see other customers", "see another customer", "other customers data", "other users data",
 		"someone else's data", "another customer's data", "another company's data", "other tenants", "another tenant",
 		"different company", "other companies", "belonging to another", "belonging to a different",
-		"privacy leak",
+		"privacy leak", "public repo", "public repository", "public github", "public gitlab", "pushed to a public",
+		"publicly accessible", "publicly visible", "indexed by google", "visible to everyone", "anyone can see",
+		"any employee can", "someone else's",
+		"ransom", "ransom note", "decrypt", "how to decrypt", "bitcoin", "encrypted our", "lockbit",
+		"defaced", "hijacked", "redirects visitors",
+		"redirects to a", "casino", "pharmacy ads", "didn't create", "did not create", "nobody created",
+		"nobody here created", "none of us created", "we didn't launch", "none of us launched", "nobody launched",
+		"never used", "we have never used", "don't recognise", "do not recognise", "mail forwarding",
+		"forwarding rule", "super admin account", "still pulling", "from an ip in", "from another country",
+		"who left", "left two weeks ago", "should have been disabled", "is still active", "still has access",
 	}},
 	{cat: catSecurity, weight: 4.5, phrases: []string{
 		"suspicious sign ins", "suspicious signins", "don't recognize", "do not recognize", "didn't recognize",
-		"never been to", "not me", "wasn't me", "vulnerability", "vulnerabilities", "vulnerable", "exploit", "exploited", "malware", "virus",
+		"never been to", "not me", "wasn't me", "exploit", "exploited", "malware", "virus",
 		"trojan", "keylogger", "phishing", "suspicious login", "suspicious logins", "suspicious activity",
 		"suspicious email", "suspicious sign in", "unrecognized login", "unrecognized device",
 		"unknown device", "unknown location", "login from an unknown", "logins from", "did not authorize",
 		"didn't authorize", "did not make", "didn't make", "xss", "cross site scripting", "sql injection",
-		"csrf", "cve", "remote code execution", "privilege escalation", "brute force", "credential stuffing",
+		"csrf", "remote code execution", "privilege escalation", "brute force", "credential stuffing",
 		"exposed", "api key exposed", "leak", "scam", "scams", "scammers", "scammer", "pretending to be",
 		"posing as", "fake website", "fake emails", "asking for card details", "asking for passwords",
 		"fake signups", "fake sign ups", "spam signups", "spam sign ups", "fake accounts", "bot signups",
 		"bot attack", "bots", "credential theft", "lost my laptop", "lost my phone", "wipe the device", "password was changed", "my password was changed",
 		"without my permission", "impersonating", "spoofed", "spoofing", "fraud", "fraudulent",
-		"unauthorized charges", "unauthorized transactions",
+		"unauthorized charges", "unauthorized transactions", "secret key", "secret keys", "access key", "access keys",
+		"api token", "admin token", "signing secret", "password in", "credential stuffing attack", "login alert",
+		"password reset emails", "attack", "attacker",
+		"we never launched", "not launched by",
+	}},
+	// a weakness without sign of use is a risk, not an incident
+	{cat: catSecurity, weight: 3, phrases: []string{
+		"vulnerability", "vulnerabilities", "vulnerable", "cve", "security advisory", "unpatched", "security hole",
 	}},
 	{cat: catSecurity, weight: 2.5, phrases: []string{"security", "suspicious", "insecure", "security issue"}},
+	// an attempt that failed is a risk to act on, not an incident in progress
+	{cat: catSecurity, weight: -2, phrases: []string{
+		"attempt", "attempts", "attempted", "login failed", "were blocked", "was blocked", "no sign of",
+		"no evidence of", "nothing strange", "no sign of exploitation", "so far nothing", "blocked them",
+	}},
 
 	{cat: catPayment, weight: 4.5, phrases: []string{
 		"charged twice", "charged me twice", "double payment", "paid twice", "debited twice", "taken twice",
@@ -248,7 +305,7 @@ var signalGroups = []signalGroup{
 		"restarts randomly", "keeps restarting", "overheating", "overheat", "won't turn on", "doesn't turn on",
 		"does not turn on", "won't power on", "doesn't power on", "does not power on", "not booting",
 	}},
-	{cat: catCrash, weight: 3, phrases: []string{"freezes", "freeze", "freezing", "frozen", "hangs"}},
+	{cat: catCrash, weight: 3, phrases: []string{"freezes", "freeze", "freezing", "frozen", "hangs", "dead", "died", "is dead", "are dead", "all dead"}},
 	{cat: catCrash, weight: 2.5, phrases: []string{
 		"exception", "unhandled exception", "stack trace", "stacktrace", "traceback", "panic", "restarts",
 		"reboots", "hang", "hanging",
@@ -266,7 +323,13 @@ var signalGroups = []signalGroup{
 		"stopped syncing", "not sending", "not received", "never arrived", "not arriving", "bounced",
 		"bouncing", "rejected", "not showing", "disconnects", "keeps disconnecting", "dropping", "drops",
 		"stopped", "not firing", "stopped firing", "not triggering", "not delivered", "hasn't received", "haven't received", "shows offline", "shows as offline",
-		"appears offline",
+		"appears offline", "not found", "gives an error", "give an error", "shows an error", "throws an error",
+		"something went wrong", "went wrong", "does not work anymore", "doesn't work anymore", "stopped",
+		"no effect", "has no effect", "rejects", "rejected", "were rejected", "was rejected", "declined",
+		"declining", "not sent", "haven't been sent", "weren't sent", "not generated", "empty", "blank",
+		"zero", "shows 0", "wrong quantity", "wrong prices", "wrong price", "wrong currency", "wrong tax",
+		"not updated", "stale", "is stale", "out of date", "behind", "stuck in", "queued", "skipped",
+		"not provisioned", "disabled", "lost access", "no longer", "missing from",
 	}},
 	{cat: catBroken, weight: 1.5, phrases: []string{
 		"error", "bug", "buggy", "glitch", "wrong", "incorrect", "issue", "problem", "not updating",
@@ -309,11 +372,20 @@ var signalGroups = []signalGroup{
 		"cash flow",
 		"unusable", "completely unusable", "halted", "standstill", "at a standstill",
 		"can't process orders", "cannot process orders", "can't take orders", "can't ship", "go live",
-		"launch tomorrow", "launch today", "launch day", "product launch", "payroll", "flooded with",
-		"depend on", "depends on", "rely on", "relies on",
+		"launch tomorrow", "launch today", "launch day", "product launch", "flooded with",
+		"depend on", "depends on", "rely on", "relies on", "by hand which", "sitting idle", "idle",
+		"waiting in the yard", "nobody can work", "no one can work", "can't work", "cannot work",
+		"reviews are going down", "conversion dropped", "dropped by half", "phones are ringing",
+		"ringing nonstop", "calling their bank", "no shows", "missing appointments",
+		"losing money", "lose a month", "lost sales",
+		"cannot clock in", "can't clock in",
+		"flooded", "support is flooded", "overwhelmed", "people are sitting",
 	}},
 	{cat: catImpact, weight: 2, negated: -1, phrases: []string{
 		"abandoned their carts", "abandoned carts", "abandoning", "complained", "complaining", "complaints",
+		"on paper", "are waiting", "cannot be generated", "cannot approve", "can't approve", "are stuck",
+		"is stuck at", "stopped picking", "had to stop", "piling up", "unanswered", "swamped", "we leave",
+		"we lose",
 	}},
 	{cat: catDeadline, weight: 1.5, negated: -1, phrases: []string{
 		"this afternoon", "by end of day", "end of day", "by eod", "by tomorrow", "before tomorrow",
@@ -326,7 +398,7 @@ var signalGroups = []signalGroup{
 	{cat: catScopeWide, weight: 3, phrases: []string{
 		"everyone", "everybody", "all users", "all our users", "all of our users", "all customers",
 		"all our customers", "all of our customers", "all employees", "all staff", "all of our staff",
-		"entire team", "whole team", "entire company", "whole company", "entire office", "whole office",
+		"entire company", "whole company", "entire office", "whole office",
 		"entire organization", "whole organization", "entire org", "company wide", "organization wide",
 		"every user", "every customer", "every single", "all accounts", "all of us", "nobody", "no one",
 		"none of our", "none of the users", "across all", "all regions", "all locations", "worldwide",
@@ -338,35 +410,60 @@ var signalGroups = []signalGroup{
 		"several customers", "lots of users", "lots of customers", "a lot of users", "a lot of customers",
 		"hundreds of", "thousands of", "most users", "most of our users", "half of", "our customers can't",
 		"our users can't", "customers are unable", "users are unable", "customers can no longer",
-		"users can no longer", "users are reporting", "users report", "users reporting", "multiple reports", "several of our",
+		"users can no longer", "users are reporting", "users reporting", "multiple reports", "several of our",
 		"many of our", "most of our", "several reports", "production", "prod", "live site", "in production",
 		"every request", "every call", "every event", "all requests", "all calls", "all events",
-		"visitors", "all visitors", "customers report", "customers reported", "customers are reporting",
-		"clients report", "every order", "all orders", "all pages", "all invoices", "every invoice", "all our invoices",
+		"visitors", "all visitors", "customers reported", "customers are reporting",
+		"every order", "all orders", "all pages", "all invoices", "every invoice", "all our invoices",
 		"all payments", "every payment", "every transaction", "all transactions",
-		"whole", "entire", "multiple people", "several people", "many people", "other users",
-		"whole department", "entire department",
-		"all departments", "several of us", "many of us", "multiple teams", "several colleagues",
+		"whole", "entire", "many people", "other users",
+		"customers are telling", "customers tell us", "customers say",
+		"customers are calling", "customers call", "customers calling", "customers can't", "customers cannot",
+		"our users", "our partners", "partners report", "integration partners", "every employee", "every shopper",
+		"every visitor", "every store", "every shop", "all stores", "all shops", "all branches", "all depots",
+		"all floors", "any floor", "every floor", "whole building", "entire building", "all tenants", "all nodes",
+		"every node", "all agents", "all teams", "none of us", "nobody here", "shoppers", "all our stores",
+		"all sites",
+		"all departments",
+	}},
+
+	// a team is more than one person and less than everyone: it raises,
+	// but alone it never makes a ticket critical
+	{cat: catScopeTeam, weight: 2, phrases: []string{
+		"entire team", "whole team", "the whole team", "support team",
+		"sales team", "finance team", "dev team", "development team", "accounting team", "call centre",
+		"call center", "whole department", "entire department", "several colleagues", "several people",
+		"multiple people", "several of us", "many of us", "multiple teams", "the department", "all of accounting",
+		"team of",
 	}},
 
 	{cat: catScopeNarrow, weight: -1.5, negated: 1.5, phrases: []string{
 		"just me", "only me", "only for me", "only happens to me", "only my account", "only one user",
 		"only one account", "one user", "a single user", "single user", "one customer", "a single customer",
-		"one of our users", "one of my colleagues", "a colleague", "my colleague", "one device",
+		"one of our users", "one of my colleagues", "one device",
 		"one computer", "only on my", "only happens on", "only in safari", "only in firefox",
 		"minor", "only on one", "only one", "just one", "everyone else", "everybody else", "others can",
 		"others are fine", "other people can", "colleagues are fine", "works for my colleagues",
-		"works for others", "works elsewhere", "works on other", "in the meantime", "can still",
-		"still able to", "manually", "works otherwise", "everything works otherwise", "otherwise works",
-		"everything else works", "for now", "is fine", "are fine", "is ok", "are ok", "is okay", "are okay",
-		"works fine", "work fine", "still works", "still work", "works from", "works at home", "works on my phone", "other rooms", "on staging", "in staging", "staging environment",
-		"test environment", "sandbox", "dev environment", "half the time", "retrying works", "retry works",
-		"eventually works", "works after a retry", "works on retry",
+		"works for others", "works elsewhere", "works on other",
+
+		"is fine", "are fine", "is ok", "are ok", "is okay", "are okay",
+		"other rooms", "on staging", "in staging", "staging environment",
+		"test environment", "sandbox", "dev environment", "half the time",
 	}},
 	{cat: catScopeNarrow, weight: -1, negated: 1.5, phrases: []string{
 		"sometimes", "occasionally", "intermittent", "intermittently", "once in a while", "from time to time",
 		"rarely", "every now and then", "sporadically", "sporadic", "edge case", "small issue",
-		"minor issue", "slight", "slightly", "workaround", "work around", "a bit", "briefly",
+		"minor issue", "slight", "slightly", "workaround", "a bit", "briefly",
+	}},
+
+	{cat: catWorkaround, weight: -1.5, phrases: []string{
+		"workaround", "work around", "worked around", "in the meantime", "meanwhile", "can still", "could still",
+		"still able to", "manually", "by hand", "works otherwise", "everything works otherwise", "otherwise works",
+		"everything else works", "for now", "works fine", "work fine", "still works", "still work", "works from",
+		"works at home", "works on my phone", "retrying works", "retry works", "eventually works",
+		"works after a retry", "works on retry", "rolled back", "we rolled back", "temporary fix", "as a workaround",
+		"works in chrome", "works in firefox", "works in edge", "works in safari", "other browsers work",
+		"web version", "works with a", "works with the", "works when", "works if", "works directly", "we can copy", "i can rename", "i can use", "we can use", "instead for now",
 	}},
 
 	{cat: catCalm, weight: -4, phrases: []string{
@@ -374,8 +471,7 @@ var signalGroups = []signalGroup{
 		"whenever you get a chance", "when you get a chance", "when you have time",
 		"when you have a moment", "at your convenience", "not a big deal", "no big deal",
 		"not a priority", "not time sensitive", "not blocking", "not blocking anything", "not urgent",
-		"non urgent", "nothing urgent", "no impact", "not critical", "not a blocker", "just curious",
-		"just wondering", "fyi", "for your information", "just a heads up", "just letting you know",
+		"non urgent", "nothing urgent", "no impact", "not critical", "not a blocker", "just curious", "fyi", "for your information", "just a heads up", "just letting you know",
 		"just wanted to let you know", "can wait", "not super important", "not important",
 		"not a huge deal", "not that important", "no real impact", "doesn't affect", "does not affect",
 		"not affecting", "unaffected", "not affected", "production is unaffected", "production is not affected",
@@ -402,17 +498,34 @@ var signalGroups = []signalGroup{
 		"want to understand", "would like to understand", "looking for guidance", "any guidance",
 	}},
 	{cat: catQuestion, weight: -2, phrases: []string{
-		"can i", "could i", "can we", "could we", "do you support", "does it support", "do you offer",
-		"does your", "do you have", "question", "quick question", "general question", "questions",
-		"wondering", "i was wondering", "curious", "recommend", "recommendation", "any tips", "advice",
-		"clarify", "clarification", "explain", "is it normal", "is this expected", "expected behavior",
-		"expected behaviour", "what does", "what is", "what are", "what's the", "whats the", "which plan", "how many", "how much",
+		"can i", "could i", "can we", "could we", "will we", "will i", "do we need", "do i need", "should we",
+		"should i", "do you support", "does it support", "do you offer",
+		"does your", "do you have", "general question",
+		"recommend", "recommendation", "any tips", "advice",
+		"clarify", "clarification", "explain", "what does", "what is", "what are", "what's the", "whats the", "which plan", "how many", "how much",
 		"how long", "which one", "guide", "instructions", "not sure how", "not sure where", "don't know how",
 	}},
 	{cat: catQuestion, weight: -1, phrases: []string{
 		"want to know", "like to know", "would like to know", "documentation", "docs", "cant find", "can't find", "cannot find", "unable to find",
 		"cant figure out", "can't figure out", "not sure if", "not sure whether",
 		"unclear",
+	}},
+
+	{cat: catHearsay, weight: -1, phrases: []string{
+		"news", "in the news", "news about", "read about", "heard about", "saw news", "article about", "we read",
+		"a blog post", "saw on twitter", "saw a post",
+	}},
+
+	// attack patterns are evidence wherever they are written, logs included
+	{cat: catSecurity, weight: 6.5, evidence: true, phrases: []string{
+		"union select", "union all select", "or 1 1", "drop table", "etc passwd", "script alert", "xp_cmdshell",
+		"information_schema", "sleep 5", "waitfor delay", "cmd exe", "wget http", "base64 decode",
+	}},
+
+	{cat: catAsk, weight: -1.5, phrases: []string{
+		"question", "quick question", "questions", "small question", "quick q", "wondering", "i was wondering",
+		"just wondering", "curious", "is it normal", "is this normal", "is this expected", "expected behavior",
+		"expected behaviour", "sorry to bother", "probably my fault", "maybe my fault", "might be me",
 	}},
 
 	{cat: catFeature, weight: -3.5, phrases: []string{
@@ -434,15 +547,16 @@ var signalGroups = []signalGroup{
 	{cat: catCosmetic, weight: -3, phrases: []string{
 		"typo", "typos", "misspelled", "misspelling", "spelling mistake", "spelling error", "spelling",
 		"grammar", "grammatical", "cosmetic", "misaligned", "alignment", "not aligned", "off center",
-		"looks off", "looks weird", "looks odd", "looks ugly", "ugly", "wording", "capitalization",
+		"looks weird", "looks odd", "looks ugly", "ugly", "wording", "capitalization",
 		"capitalized", "a few pixels", "few pixels", "pixelated", "pixel perfect", "blurry", "padding", "margin", "margins", "spacing", "punctuation",
 		"aesthetic", "visual glitch", "visual bug", "minor visual", "purely visual",
 	}},
 	{cat: catCosmetic, weight: -2, phrases: []string{
 		"color", "colour", "colors", "colours", "font", "fonts", "font size", "icon", "icons", "logo",
-		"favicon", "tooltip", "placeholder", "label", "labels", "dark mode", "light mode", "theme",
+		"favicon", "tooltip", "placeholder", "dark mode", "light mode", "theme",
 		"css", "styling", "visual", "visually", "overlap", "overlapping", "overlaps", "truncated",
-		"cut off", "text is cut", "border", "shadow", "rounded", "button text", "footer", "copyright year",
+		"text is cut", "is cut off", "are cut off", "gets cut off", "text cut off", "button label",
+		"border", "shade", "brand guide", "brand color", "brand colour", "brand colors", "hex", "shadow", "rounded", "button text", "footer", "copyright year",
 	}},
 
 	{cat: catRequest, weight: -2, phrases: []string{

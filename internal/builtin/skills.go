@@ -2,7 +2,6 @@ package builtin
 
 import (
 	"slices"
-	"strings"
 
 	"helpdesk/internal/user"
 )
@@ -37,6 +36,9 @@ var commonWords = map[string]bool{
 	"user": true, "issues": true, "issue": true, "the": true, "and": true, "a": true, "an": true,
 }
 
+// machineSkillWeight is what a skill named in machine text counts.
+const machineSkillWeight = 0.5
+
 // skillScore is a skill's relevance to one ticket.
 type skillScore struct {
 	name  string
@@ -55,8 +57,12 @@ func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skil
 	scores := make([]float64, len(vocabulary))
 	a.skillMatcher.scan(d.tokens, func(m match) {
 		w := 1.0
-		if d.tokens[m.start].title {
+		switch t := d.tokens[m.start]; {
+		case t.title:
 			w = 2
+		case t.machine:
+			// a log names its platform, but repeats its words on every line
+			w = machineSkillWeight
 		}
 		for _, id := range m.phrase.ids {
 			scores[id] += w
@@ -80,7 +86,7 @@ func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skil
 		}
 	}
 
-	names, extra := a.resolveKnown(known)
+	names, team := a.resolveKnown(known)
 	out := make([]skillScore, 0, 8)
 	for i, s := range scores {
 		if s == 0 {
@@ -94,17 +100,20 @@ func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skil
 		}
 		out = append(out, skillScore{name: name, score: s, rank: i, vocab: i})
 	}
-	for k, ex := range extra {
+	for k, ts := range team {
 		var s float64
-		ex.scan(d.tokens, func(m match) {
-			if d.tokens[m.start].title {
+		ts.scan(d.tokens, func(m match) {
+			switch t := d.tokens[m.start]; {
+			case t.title:
 				s += 2
-			} else {
+			case t.machine:
+				s += machineSkillWeight
+			default:
 				s++
 			}
 		})
 		if s > 0 {
-			out = append(out, skillScore{name: ex.name, score: min(s, 6), rank: len(vocabulary) + k, vocab: -1})
+			out = append(out, skillScore{name: ts.name, score: min(s, 6), rank: len(vocabulary) + k, vocab: -1})
 		}
 	}
 	slices.SortFunc(out, func(x, y skillScore) int {
@@ -138,46 +147,48 @@ func (s skillDef) weightOr1() float64 {
 	return s.weight
 }
 
-// knownSkill is a moderator's skill that is no vocabulary entry: it is
-// found in the text by its own words.
-type knownSkill struct {
-	name string
-	*matcher
-}
-
-// resolveKnown maps the moderators' skills onto the vocabulary (by name or
-// alias, so "postgres" receives what the vocabulary calls "postgresql") and
-// returns the others as matchers of their own. Known skills are sorted
-// first so the result does not depend on their order.
-func (a *Analyzer) resolveKnown(known []string) (map[int]string, []knownSkill) {
-	if len(known) == 0 {
-		return nil, nil
-	}
-	list := user.LenientSkills(known)
-	slices.Sort(list)
-	names := map[int]string{}
-	var extra []knownSkill
-	for _, k := range list {
-		words := phraseWords(k)
-		if len(words) == 0 {
-			continue
+// resolveKnown maps the moderators' skills onto the vocabulary when they
+// are the whole name or alias of a vocabulary skill ("postgres" receives
+// what the vocabulary calls "postgresql"), and returns the team skills to
+// look for: those of the synonyms file and the other known skills, found
+// by their own whole words. Every known skill counts, however many there
+// are; they are sorted so the result does not depend on their order.
+func (a *Analyzer) resolveKnown(known []string) (map[int]string, []teamSkill) {
+	list := make([]string, 0, len(known))
+	for _, k := range known {
+		if n := user.SkillName(k); n != "" {
+			list = append(list, n)
 		}
-		key := strings.Join(words, " ")
-		if i, ok := a.skillByName[key]; ok {
+	}
+	slices.Sort(list)
+	list = slices.Compact(list)
+	names := map[int]string{}
+	seen := map[string]bool{}
+	var team []teamSkill
+	for _, k := range list {
+		if i, ok := a.vocabByName[formKey(k)]; ok {
 			// the vocabulary's own name wins over an alias of it
 			if _, taken := names[i]; !taken || k == vocabulary[i].name {
 				names[i] = k
 			}
 			continue
 		}
-		if len(k) < 2 || commonWords[k] {
+		if len(k) < 2 || commonWords[k] || len(formKey(k)) == 0 {
 			continue
 		}
-		b := newMatcherBuilder()
-		b.add(k, 0)
-		extra = append(extra, knownSkill{name: k, matcher: b.build()})
+		seen[k] = true
+		if ts, ok := a.team[k]; ok {
+			team = append(team, ts)
+			continue
+		}
+		team = append(team, a.knownTeamSkill(k))
 	}
-	return names, extra
+	for _, name := range a.teamNames {
+		if !seen[name] {
+			team = append(team, a.team[name])
+		}
+	}
+	return names, team
 }
 
 // topSkills picks the names to report.

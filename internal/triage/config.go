@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"helpdesk/internal/analysis"
+	"helpdesk/internal/builtin"
 	"helpdesk/internal/gemini"
 	"helpdesk/internal/ticket"
 )
@@ -53,6 +54,10 @@ type Config struct {
 
 	// Fallback takes over when the primary analyzer fails. Default builtin.
 	Fallback analysis.Analyzer
+
+	// Builtin extends the builtin analyzer's vocabulary: Synonyms is read
+	// from the JSON file TRIAGE_SKILL_SYNONYMS names. Default: none.
+	Builtin builtin.Options
 
 	// Logger receives the pipeline's logs. Default: the app's logger.
 	Logger *slog.Logger
@@ -145,6 +150,13 @@ func ConfigFromEnv() (Config, error) {
 		if u, err := url.Parse(b); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, fmt.Errorf("GEMINI_BASE_URL=%q: must be an http(s) URL such as https://proxy.example.com/", b))
 		}
+	}
+	if path := os.Getenv("TRIAGE_SKILL_SYNONYMS"); path != "" {
+		syn, err := builtin.LoadSynonyms(path)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("TRIAGE_SKILL_SYNONYMS=%q: %w", path, err))
+		}
+		c.Builtin.Synonyms = syn
 	}
 	intVar("GEMINI_MAX_ATTEMPTS", &c.Gemini.MaxAttempts)
 	durationVar("GEMINI_TIMEOUT", &c.Gemini.AttemptTimeout)

@@ -14,7 +14,7 @@ func TestTriageConfigFromEnv(t *testing.T) {
 		"TRIAGE_WORKERS", "TRIAGE_SWEEP_INTERVAL", "TRIAGE_MAX_ATTEMPTS", "TRIAGE_RETRY_DELAY",
 		"TRIAGE_DUE_CRITICAL", "TRIAGE_DUE_HIGH", "TRIAGE_DUE_MEDIUM", "TRIAGE_DUE_LOW",
 		"GEMINI_API_KEY", "GEMINI_MODEL", "GEMINI_BASE_URL", "GEMINI_MAX_ATTEMPTS", "GEMINI_TIMEOUT",
-		"GEMINI_RETRY_BASE", "GEMINI_RETRY_MAX",
+		"GEMINI_RETRY_BASE", "GEMINI_RETRY_MAX", "TRIAGE_SKILL_SYNONYMS",
 	}
 	cases := []struct {
 		name    string
@@ -47,7 +47,8 @@ func TestTriageConfigFromEnv(t *testing.T) {
 		}},
 		{name: "malformed values are named", env: map[string]string{
 			"TRIAGE_WORKERS": "four", "TRIAGE_DUE_HIGH": "1 day", "GEMINI_BASE_URL": "proxy:8080", "GEMINI_TIMEOUT": "-1s", "TRIAGE_MAX_ATTEMPTS": "0",
-		}, wantErr: []string{"TRIAGE_WORKERS", "TRIAGE_DUE_HIGH", "GEMINI_BASE_URL", "GEMINI_TIMEOUT", "TRIAGE_MAX_ATTEMPTS"}},
+			"TRIAGE_SKILL_SYNONYMS": "/nonexistent/synonyms.json",
+		}, wantErr: []string{"TRIAGE_WORKERS", "TRIAGE_DUE_HIGH", "GEMINI_BASE_URL", "GEMINI_TIMEOUT", "TRIAGE_MAX_ATTEMPTS", "TRIAGE_SKILL_SYNONYMS"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

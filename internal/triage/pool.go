@@ -59,7 +59,11 @@ func New(app core.App, cfg Config) (*Pool, error) {
 		p.log = app.Logger()
 	}
 	if p.fallback == nil {
-		p.fallback = builtin.New()
+		b, err := builtin.NewWithOptions(cfg.Builtin)
+		if err != nil {
+			return nil, fmt.Errorf("triage: %w", err)
+		}
+		p.fallback = b
 	}
 	if p.primary == nil && cfg.Gemini.APIKey != "" {
 		gcfg := cfg.Gemini
