@@ -88,7 +88,7 @@ func init() {
 			return err
 		}
 
-		users.Fields.Add(&core.BoolField{Name: user.FieldMuteNotifications})
+		users.Fields.Add(&core.BoolField{Name: user.FieldMuteNotifications}, &core.BoolField{Name: user.FieldNeedsPassword})
 		return app.Save(users)
 	}, func(app core.App) error {
 		if c, err := app.FindCollectionByNameOrId(comment.Collection); err == nil {

@@ -18,6 +18,10 @@ const (
 	// tickets (its zero value, false, keeps them on); the welcome and
 	// security mails are always sent.
 	FieldMuteNotifications = "mute_notifications"
+	// FieldNeedsPassword marks an account the desk made for someone who
+	// wrote to the support address: it has no usable password until its
+	// owner sets one (the receipt mail links to that).
+	FieldNeedsPassword = "needs_password"
 )
 
 // Limits of the name field.
