@@ -12,10 +12,7 @@ import (
 
 	"helpdesk/docs"
 	"helpdesk/hooks"
-	"helpdesk/internal/cli/democmd"
-	"helpdesk/internal/cli/mailcmd"
-	"helpdesk/internal/cli/triagecmd"
-	"helpdesk/internal/cli/userscmd"
+	"helpdesk/internal/cli"
 	"helpdesk/internal/triage"
 	_ "helpdesk/migrations"
 )
@@ -38,7 +35,7 @@ func main() {
 	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
 		log.Fatal(err)
 	}
-	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app), mailcmd.New(app), triagecmd.New(app))
+	cli.AddCommands(app)
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

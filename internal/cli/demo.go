@@ -1,6 +1,7 @@
-// Package democmd is the `helpdesk demo` command: it fills an empty data
+// The `helpdesk demo` command: it fills an empty data
 // dir with a demo team and a few dozen tickets, to try the helpdesk out.
-package democmd
+
+package cli
 
 import (
 	"fmt"
@@ -19,8 +20,8 @@ import (
 // passwordLength is the length of a generated demo password.
 const passwordLength = 16
 
-// New returns the `demo` command.
-func New(app core.App) *cobra.Command {
+// NewDemoCommand returns the `demo` command.
+func NewDemoCommand(app core.App) *cobra.Command {
 	var password string
 	cmd := &cobra.Command{
 		Use:   "demo",

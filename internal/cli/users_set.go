@@ -1,4 +1,4 @@
-package userscmd
+package cli
 
 import (
 	"database/sql"
@@ -85,7 +85,7 @@ func checkRole(role string) error {
 // findUser finds a user by email, exactly or else ignoring case when that
 // names a single user (operators type addresses as they remember them).
 func findUser(app core.App, email string) (*core.Record, error) {
-	u, err := app.FindAuthRecordByEmail(collection, email)
+	u, err := app.FindAuthRecordByEmail(user.Collection, email)
 	if err == nil {
 		return u, nil
 	}
@@ -93,7 +93,7 @@ func findUser(app core.App, email string) (*core.Record, error) {
 		return nil, fmt.Errorf("users: cannot look up %q: %w", email, err)
 	}
 	var found []*core.Record
-	err = app.RecordQuery(collection).
+	err = app.RecordQuery(user.Collection).
 		AndWhere(dbx.NewExp("[["+core.FieldNameEmail+"]] = {:email} COLLATE NOCASE", dbx.Params{"email": email})).
 		Limit(2).
 		All(&found)

@@ -1,6 +1,7 @@
-// Package mailcmd is the `helpdesk mail` command: send a test mail with
+// The `helpdesk mail` command: send a test mail with
 // the dashboard's SMTP settings, and re-queue failed mails.
-package mailcmd
+
+package cli
 
 import (
 	"context"
@@ -14,13 +15,13 @@ import (
 	"helpdesk/internal/mail"
 )
 
-// New returns the `mail` command with its `test` and `retry` subcommands.
-func New(app core.App) *cobra.Command {
+// NewMailCommand returns the `mail` command with its `test` and `retry` subcommands.
+func NewMailCommand(app core.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "mail",
 		Short: "Test the SMTP settings and manage the mail outbox",
 	}
-	cmd.AddCommand(newTestCommand(app), newRetryCommand(app))
+	cmd.AddCommand(newTestCommand(app), newMailRetryCommand(app))
 	return cmd
 }
 
@@ -61,7 +62,7 @@ func newTestCommand(app core.App) *cobra.Command {
 	}
 }
 
-func newRetryCommand(app core.App) *cobra.Command {
+func newMailRetryCommand(app core.App) *cobra.Command {
 	return &cobra.Command{
 		Use:          "retry",
 		Short:        "Queue every failed mail again, with a fresh budget of attempts",

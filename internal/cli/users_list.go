@@ -1,4 +1,4 @@
-package userscmd
+package cli
 
 import (
 	"fmt"
@@ -30,7 +30,7 @@ func newListCommand(app core.App) *cobra.Command {
 				}
 				filter = dbx.HashExp{user.FieldRole: role}
 			}
-			users, err := app.FindAllRecords(collection, filter)
+			users, err := app.FindAllRecords(user.Collection, filter)
 			if err != nil {
 				return fmt.Errorf("users: cannot list the users: %w", err)
 			}

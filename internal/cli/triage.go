@@ -1,6 +1,7 @@
-// Package triagecmd is the `helpdesk triage` command: see the triage
+// The `helpdesk triage` command: see the triage
 // queue and queue tickets again.
-package triagecmd
+
+package cli
 
 import (
 	"errors"
@@ -15,14 +16,14 @@ import (
 	"helpdesk/internal/triage"
 )
 
-// New returns the `triage` command with its `status` and `retry`
+// NewTriageCommand returns the `triage` command with its `status` and `retry`
 // subcommands.
-func New(app core.App) *cobra.Command {
+func NewTriageCommand(app core.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "triage",
 		Short: "Show the triage queue and queue tickets again",
 	}
-	cmd.AddCommand(newStatusCommand(app), newRetryCommand(app))
+	cmd.AddCommand(newStatusCommand(app), newTriageRetryCommand(app))
 	return cmd
 }
 
@@ -66,7 +67,7 @@ func newStatusCommand(app core.App) *cobra.Command {
 	}
 }
 
-func newRetryCommand(app core.App) *cobra.Command {
+func newTriageRetryCommand(app core.App) *cobra.Command {
 	var failed bool
 	cmd := &cobra.Command{
 		Use:          "retry [--failed] [TICKET_ID...]",
