@@ -20,6 +20,9 @@ import (
 //go:embed all:pb_public
 var embedded embed.FS
 
+// version is set at build time (-ldflags "-X main.version=1.2.3").
+var version string
+
 func main() {
 	app := pocketbase.New()
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{})
@@ -35,9 +38,9 @@ func main() {
 	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
 		log.Fatal(err)
 	}
-	cli.AddCommands(app)
+	cli.AddCommands(app, version)
 
-	if err := app.Start(); err != nil {
+	if err := cli.Run(app); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -2,9 +2,50 @@
 // root command (serve, superuser, migrate): a file per command group.
 package cli
 
-import "github.com/pocketbase/pocketbase"
+import (
+	"runtime/debug"
 
-// AddCommands adds the helpdesk's commands to app's root command.
-func AddCommands(app *pocketbase.PocketBase) {
-	app.RootCmd.AddCommand(NewUsersCommand(app), NewDemoCommand(app), NewMailCommand(app), NewTriageCommand(app))
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/cobra"
+)
+
+// AddCommands adds the helpdesk's commands to app's root command and sets
+// what `helpdesk --version` prints.
+func AddCommands(app *pocketbase.PocketBase, version string) {
+	app.RootCmd.Use = "helpdesk"
+	app.RootCmd.Version = Version(version)
+	app.RootCmd.AddCommand(Commands(app)...)
+}
+
+// Commands returns the helpdesk's commands, each ending its errors with
+// its usage line.
+func Commands(app core.App) []*cobra.Command {
+	cmds := []*cobra.Command{NewUsersCommand(app), NewDemoCommand(app), NewMailCommand(app), NewTriageCommand(app), NewHealthCommand()}
+	for _, c := range cmds {
+		withUsageLine(c)
+	}
+	return cmds
+}
+
+// Version is the helpdesk's version: the one set at build time, else the
+// commit the binary was built from, with the PocketBase it runs on.
+func Version(set string) string {
+	v, pb := set, "?"
+	if v == "" {
+		v = "dev"
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 && set == "" {
+				v = s.Value[:12]
+			}
+		}
+		for _, d := range info.Deps {
+			if d.Path == "github.com/pocketbase/pocketbase" {
+				pb = d.Version
+			}
+		}
+	}
+	return v + " (PocketBase " + pb + ")"
 }

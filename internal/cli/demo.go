@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
@@ -17,8 +18,12 @@ import (
 	"helpdesk/internal/user"
 )
 
-// passwordLength is the length of a generated demo password.
-const passwordLength = 16
+// passwordLength is the length of a generated demo password;
+// minPasswordLength is PocketBase's minimum for a users password.
+const (
+	passwordLength    = 16
+	minPasswordLength = 8
+)
 
 // NewDemoCommand returns the `demo` command.
 func NewDemoCommand(app core.App) *cobra.Command {
@@ -32,11 +37,16 @@ func NewDemoCommand(app core.App) *cobra.Command {
 		Args:         cobra.NoArgs,
 		SilenceUsage: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return err
-			}
+			// checked before anything is written: a refused password must
+			// not leave a migrated, empty data dir behind
 			if password == "" {
 				password = security.RandomString(passwordLength)
+			}
+			if n := utf8.RuneCountInString(password); n < minPasswordLength {
+				return fmt.Errorf("demo: the password must have at least %d characters (it has %d)", minPasswordLength, n)
+			}
+			if err := app.RunAllMigrations(); err != nil {
+				return err
 			}
 			if err := fill(app, password); err != nil {
 				return err
@@ -125,5 +135,5 @@ func printLogins(out io.Writer, dataDir, password string) {
 	fmt.Fprintf(out, "\nThe tickets wait with triage = pending: start `helpdesk serve --dir %s` and the\n"+
 		"triage analyzes and assigns them to the moderators. Then sign in to the portal at the\n"+
 		"server's address with one of the logins above; for the dashboard (/_/), create a\n"+
-		"superuser with `helpdesk superuser upsert EMAIL PASSWORD`.\n", dataDir)
+		"superuser with `helpdesk superuser upsert EMAIL PASSWORD --dir %s`.\n", dataDir, dataDir)
 }

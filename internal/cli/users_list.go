@@ -25,10 +25,11 @@ func newListCommand(app core.App) *cobra.Command {
 			}
 			filter := dbx.Expression(nil)
 			if role != "" {
-				if err := checkRole(role); err != nil {
+				r, err := parseRole(role)
+				if err != nil {
 					return err
 				}
-				filter = dbx.HashExp{user.FieldRole: role}
+				filter = dbx.HashExp{user.FieldRole: r}
 			}
 			users, err := app.FindAllRecords(user.Collection, filter)
 			if err != nil {

@@ -23,8 +23,9 @@ func newSetRoleCommand(app core.App) *cobra.Command {
 			if err := app.RunAllMigrations(); err != nil {
 				return err
 			}
-			email, role := args[0], args[1]
-			if err := checkRole(role); err != nil {
+			email := args[0]
+			role, err := parseRole(args[1])
+			if err != nil {
 				return err
 			}
 			u, err := findUser(app, email)
@@ -75,11 +76,13 @@ func newSetSkillsCommand(app core.App) *cobra.Command {
 	}
 }
 
-func checkRole(role string) error {
-	if !user.ValidRole(role) {
-		return fmt.Errorf("users: unknown role %q: use one of %s", role, strings.Join(user.Roles, ", "))
+// parseRole reads a role as an operator types it: any case, any spaces.
+func parseRole(role string) (string, error) {
+	r := strings.ToLower(strings.TrimSpace(role))
+	if !user.ValidRole(r) {
+		return "", fmt.Errorf("users: unknown role %q: use one of %s", role, strings.Join(user.Roles, ", "))
 	}
-	return nil
+	return r, nil
 }
 
 // findUser finds a user by email, exactly or else ignoring case when that
