@@ -49,3 +49,14 @@ func Version(set string) string {
 	}
 	return v + " (PocketBase " + pb + ")"
 }
+
+// migrated runs our migrations before run: only `serve` applies them by
+// itself, and a command on a fresh or older data dir needs the schema.
+func migrated(app core.App, run func(*cobra.Command, []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := app.RunAllMigrations(); err != nil {
+			return err
+		}
+		return run(cmd, args)
+	}
+}

@@ -34,8 +34,7 @@ func NewDemoCommand(app core.App) *cobra.Command {
 		Long: "Fill an empty data dir (no users, no tickets) with a demo team: an admin,\n" +
 			"moderators with different skills and users, and a few dozen tickets waiting\n" +
 			"for the triage. Refuses a data dir that has users or tickets already.",
-		Args:         cobra.NoArgs,
-		SilenceUsage: true,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// checked before anything is written: a refused password must
 			// not leave a migrated, empty data dir behind

@@ -27,14 +27,10 @@ func NewMailCommand(app core.App) *cobra.Command {
 
 func newTestCommand(app core.App) *cobra.Command {
 	return &cobra.Command{
-		Use:          "test ADDRESS",
-		Short:        "Send a test mail to ADDRESS now, with the settings of Dashboard → Settings → Mail",
-		Args:         cobra.ExactArgs(1),
-		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return err
-			}
+		Use:   "test ADDRESS",
+		Short: "Send a test mail to ADDRESS now, with the settings of Dashboard → Settings → Mail",
+		Args:  cobra.ExactArgs(1),
+		RunE: migrated(app, func(cmd *cobra.Command, args []string) error {
 			to := args[0]
 			msg := mail.Message{
 				To:      to,
@@ -58,26 +54,22 @@ func newTestCommand(app core.App) *cobra.Command {
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Test mail sent to %s via %s.\n", to, server)
 			return nil
-		},
+		}),
 	}
 }
 
 func newMailRetryCommand(app core.App) *cobra.Command {
 	return &cobra.Command{
-		Use:          "retry",
-		Short:        "Queue every failed mail again, with a fresh budget of attempts",
-		Args:         cobra.NoArgs,
-		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return err
-			}
+		Use:   "retry",
+		Short: "Queue every failed mail again, with a fresh budget of attempts",
+		Args:  cobra.NoArgs,
+		RunE: migrated(app, func(cmd *cobra.Command, args []string) error {
 			n, err := mail.RequeueFailed(app)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Re-queued %d failed mail(s); a running server sends them within its sweep interval.\n", n)
 			return nil
-		},
+		}),
 	}
 }

@@ -15,14 +15,10 @@ import (
 func newListCommand(app core.App) *cobra.Command {
 	var role string
 	cmd := &cobra.Command{
-		Use:          "list",
-		Short:        "List the users (email, name, role, skills), by role then email",
-		Args:         cobra.NoArgs,
-		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return err
-			}
+		Use:   "list",
+		Short: "List the users (email, name, role, skills), by role then email",
+		Args:  cobra.NoArgs,
+		RunE: migrated(app, func(cmd *cobra.Command, args []string) error {
 			filter := dbx.Expression(nil)
 			if role != "" {
 				r, err := parseRole(role)
@@ -47,7 +43,7 @@ func newListCommand(app core.App) *cobra.Command {
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", u.Email(), u.GetString(user.FieldName), u.GetString(user.FieldRole), strings.Join(skillsOf(u), ", "))
 			}
 			return w.Flush()
-		},
+		}),
 	}
 	cmd.Flags().StringVar(&role, "role", "", "only the users with this role (user, moderator or admin)")
 	return cmd

@@ -15,14 +15,10 @@ import (
 
 func newSetRoleCommand(app core.App) *cobra.Command {
 	return &cobra.Command{
-		Use:          "set-role EMAIL ROLE",
-		Short:        "Set a user's role: user, moderator or admin",
-		Args:         cobra.ExactArgs(2),
-		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return err
-			}
+		Use:   "set-role EMAIL ROLE",
+		Short: "Set a user's role: user, moderator or admin",
+		Args:  cobra.ExactArgs(2),
+		RunE: migrated(app, func(cmd *cobra.Command, args []string) error {
 			email := args[0]
 			role, err := parseRole(args[1])
 			if err != nil {
@@ -39,7 +35,7 @@ func newSetRoleCommand(app core.App) *cobra.Command {
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s is now %s (was %s).\n", u.Email(), role, before)
 			return nil
-		},
+		}),
 	}
 }
 
@@ -49,12 +45,8 @@ func newSetSkillsCommand(app core.App) *cobra.Command {
 		Short: "Replace a user's skills (normalized: trimmed, lower case); no SKILL clears them",
 		Long: "Replace a user's skills. Each SKILL is one skill name; quote names with spaces\n" +
 			"(\"sql server\"). Names are stored normalized, as through the API.",
-		Args:         cobra.MinimumNArgs(1),
-		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return err
-			}
+		Args: cobra.MinimumNArgs(1),
+		RunE: migrated(app, func(cmd *cobra.Command, args []string) error {
 			u, err := findUser(app, args[0])
 			if err != nil {
 				return err
@@ -72,7 +64,7 @@ func newSetSkillsCommand(app core.App) *cobra.Command {
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s has the skills: %s.\n", u.Email(), strings.Join(list, ", "))
 			return nil
-		},
+		}),
 	}
 }
 
