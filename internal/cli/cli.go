@@ -18,14 +18,9 @@ func AddCommands(app *pocketbase.PocketBase, version string) {
 	app.RootCmd.AddCommand(Commands(app)...)
 }
 
-// Commands returns the helpdesk's commands, each ending its errors with
-// its usage line.
+// Commands returns the helpdesk's commands.
 func Commands(app core.App) []*cobra.Command {
-	cmds := []*cobra.Command{NewUsersCommand(app), NewDemoCommand(app), NewMailCommand(app), NewTriageCommand(app), NewHealthCommand()}
-	for _, c := range cmds {
-		withUsageLine(c)
-	}
-	return cmds
+	return []*cobra.Command{NewUsersCommand(app), NewDemoCommand(app), NewMailCommand(app), NewTriageCommand(app), NewHealthCommand()}
 }
 
 // Version is the helpdesk's version: the one set at build time, else the

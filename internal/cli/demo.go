@@ -55,7 +55,7 @@ func NewDemoCommand(app core.App) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&password, "password", "", "password of every demo account (default: a random one, printed)")
-	return cmd
+	return withUsageLine(cmd)
 }
 
 // fill creates the demo team and tickets in one transaction, or nothing:

@@ -42,5 +42,5 @@ func NewHealthCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&url, "url", "http://127.0.0.1:8090", "the server's address")
 	cmd.Flags().DurationVar(&timeout, "timeout", 5*time.Second, "how long to wait for the answer")
-	return cmd
+	return withUsageLine(cmd)
 }

@@ -22,7 +22,7 @@ func NewMailCommand(app core.App) *cobra.Command {
 		Short: "Test the SMTP settings and manage the mail outbox",
 	}
 	cmd.AddCommand(newTestCommand(app), newMailRetryCommand(app))
-	return cmd
+	return withUsageLine(cmd)
 }
 
 func newTestCommand(app core.App) *cobra.Command {

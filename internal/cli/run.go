@@ -33,9 +33,10 @@ func Run(app *pocketbase.PocketBase) error {
 	return err
 }
 
-// withUsageLine makes every command under root end its errors with the
-// command's usage line, as a shell user expects, without cobra's whole help.
-func withUsageLine(root *cobra.Command) {
+// withUsageLine makes root and every command under it end its errors with
+// the command's usage line, as a shell user expects, without cobra's whole
+// help. It returns root.
+func withUsageLine(root *cobra.Command) *cobra.Command {
 	for _, c := range root.Commands() {
 		withUsageLine(c)
 	}
@@ -53,6 +54,7 @@ func withUsageLine(root *cobra.Command) {
 		return usageError(cmd, err)
 	})
 	root.SilenceUsage = true
+	return root
 }
 
 func usageError(cmd *cobra.Command, err error) error {

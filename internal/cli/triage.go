@@ -24,7 +24,7 @@ func NewTriageCommand(app core.App) *cobra.Command {
 		Short: "Show the triage queue and queue tickets again",
 	}
 	cmd.AddCommand(newStatusCommand(app), newTriageRetryCommand(app))
-	return cmd
+	return withUsageLine(cmd)
 }
 
 func newStatusCommand(app core.App) *cobra.Command {

@@ -17,5 +17,5 @@ func NewUsersCommand(app core.App) *cobra.Command {
 		Short: "List the helpdesk's users and set their role or skills",
 	}
 	cmd.AddCommand(newListCommand(app), newSetRoleCommand(app), newSetSkillsCommand(app))
-	return cmd
+	return withUsageLine(cmd)
 }
