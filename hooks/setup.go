@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/internal/mail"
+	"helpdesk/internal/security"
 	"helpdesk/internal/triage"
 )
 
@@ -20,6 +21,10 @@ type Config struct {
 
 	// Triage configures the triage pipeline.
 	Triage triage.Config
+
+	// Security holds the resource limits (body sizes, realtime
+	// connections, ticket creation, logins).
+	Security security.Config
 
 	// Portal is the web portal served at the site root (pb_public); nil
 	// serves none.
@@ -48,7 +53,7 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindTickets(app)
 	bindTicketListScope(app)
 	bindStaffOnlyFields(app)
-	bindSecurity(app)
+	bindSecurity(app, cfg.Security)
 	bindPresence(app)
 	bindStats(app)
 

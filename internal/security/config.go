@@ -1,0 +1,38 @@
+package security
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+)
+
+// Config holds the appliance's resource limits. The zero value of every
+// field means its documented default (docs/security.md).
+type Config struct {
+	// MaxBody is the body limit in bytes of a request that is not a record
+	// write (HELPDESK_MAX_BODY). Default DefaultMaxBody (64 KiB).
+	MaxBody int64
+}
+
+// ConfigFromEnv reads the limits from the environment. Unset variables
+// keep their defaults; a malformed value is an error naming it.
+func ConfigFromEnv() (Config, error) {
+	var c Config
+	var errs []error
+	intVar := func(name string, dst *int64) {
+		if v, ok := os.LookupEnv(name); ok && v != "" {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n < 1 {
+				errs = append(errs, fmt.Errorf("%s=%q: must be a whole number of at least 1", name, v))
+				return
+			}
+			*dst = n
+		}
+	}
+	intVar("HELPDESK_MAX_BODY", &c.MaxBody)
+	if len(errs) > 0 {
+		return Config{}, fmt.Errorf("security: invalid configuration: %w", errors.Join(errs...))
+	}
+	return c, nil
+}
