@@ -54,6 +54,7 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindTicketListScope(app)
 	bindStaffOnlyFields(app)
 	bindSecurity(app, cfg.Security)
+	bindRealtimeLimit(app, cfg.Security)
 	bindPresence(app)
 	bindStats(app)
 

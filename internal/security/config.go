@@ -13,6 +13,16 @@ type Config struct {
 	// MaxBody is the body limit in bytes of a request that is not a record
 	// write (HELPDESK_MAX_BODY). Default DefaultMaxBody (64 KiB).
 	MaxBody int64
+
+	// RealtimeMaxConnections caps the open realtime (SSE) connections;
+	// past it a new one gets 503 (REALTIME_MAX_CONNECTIONS). Default
+	// DefaultRealtimeMaxConnections (5,000).
+	RealtimeMaxConnections int
+
+	// RealtimeMaxPerIP caps the open realtime connections of one client
+	// address; past it a new one gets 429 (REALTIME_MAX_PER_IP). Default
+	// DefaultRealtimeMaxPerIP (50).
+	RealtimeMaxPerIP int
 }
 
 // ConfigFromEnv reads the limits from the environment. Unset variables
@@ -20,17 +30,24 @@ type Config struct {
 func ConfigFromEnv() (Config, error) {
 	var c Config
 	var errs []error
-	intVar := func(name string, dst *int64) {
+	intVar := func(name string, dst any) {
 		if v, ok := os.LookupEnv(name); ok && v != "" {
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil || n < 1 {
 				errs = append(errs, fmt.Errorf("%s=%q: must be a whole number of at least 1", name, v))
 				return
 			}
-			*dst = n
+			switch d := dst.(type) {
+			case *int64:
+				*d = n
+			case *int:
+				*d = int(n)
+			}
 		}
 	}
 	intVar("HELPDESK_MAX_BODY", &c.MaxBody)
+	intVar("REALTIME_MAX_CONNECTIONS", &c.RealtimeMaxConnections)
+	intVar("REALTIME_MAX_PER_IP", &c.RealtimeMaxPerIP)
 	if len(errs) > 0 {
 		return Config{}, fmt.Errorf("security: invalid configuration: %w", errors.Join(errs...))
 	}
