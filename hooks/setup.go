@@ -50,7 +50,7 @@ type Services struct {
 // app. It must run once, before the app starts.
 func Setup(app core.App, cfg Config) (*Services, error) {
 	bindUsers(app)
-	bindTickets(app)
+	bindTickets(app, cfg.Security)
 	bindTicketListScope(app)
 	bindStaffOnlyFields(app)
 	bindSecurity(app, cfg.Security)

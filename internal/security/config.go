@@ -23,6 +23,11 @@ type Config struct {
 	// address; past it a new one gets 429 (REALTIME_MAX_PER_IP). Default
 	// DefaultRealtimeMaxPerIP (50).
 	RealtimeMaxPerIP int
+
+	// TicketsPerUserPerHour caps the tickets a plain user (not staff) may
+	// create in an hour; past it a create gets 429
+	// (TICKETS_PER_USER_PER_HOUR). Default ticket.DefaultCreatedPerHour (20).
+	TicketsPerUserPerHour int
 }
 
 // ConfigFromEnv reads the limits from the environment. Unset variables
@@ -48,6 +53,7 @@ func ConfigFromEnv() (Config, error) {
 	intVar("HELPDESK_MAX_BODY", &c.MaxBody)
 	intVar("REALTIME_MAX_CONNECTIONS", &c.RealtimeMaxConnections)
 	intVar("REALTIME_MAX_PER_IP", &c.RealtimeMaxPerIP)
+	intVar("TICKETS_PER_USER_PER_HOUR", &c.TicketsPerUserPerHour)
 	if len(errs) > 0 {
 		return Config{}, fmt.Errorf("security: invalid configuration: %w", errors.Join(errs...))
 	}

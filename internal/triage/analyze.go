@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pocketbase/pocketbase/core"
+
 	"helpdesk/internal/analysis"
 	"helpdesk/internal/gemini"
 	"helpdesk/internal/ticket"
@@ -16,8 +18,25 @@ import (
 
 // analyze runs the primary analyzer and, when it fails, the fallback. It
 // returns the result and the value of the tickets' analyzer field, for
-// example "builtin (gemini failed: 503)".
-func (p *Pool) analyze(ctx context.Context, in analysis.Input) (analysis.Result, string, error) {
+// example "builtin (gemini failed: 503)". A ticket whose creator spent
+// their budget of the primary goes to the fallback at once.
+func (p *Pool) analyze(ctx context.Context, t *core.Record, in analysis.Input) (analysis.Result, string, error) {
+	if p.primary != nil {
+		spent, err := p.budgetSpent(t)
+		if err != nil {
+			return analysis.Result{}, "", err
+		}
+		if spent {
+			res, err := p.fallback.Analyze(ctx, in)
+			if err == nil {
+				res, err = clean(res)
+			}
+			if err != nil {
+				return analysis.Result{}, "", fmt.Errorf("triage: the fallback failed: %w", err)
+			}
+			return res, fmt.Sprintf("%s (%s budget spent)", p.fallback.Name(), primaryName(p.primary)), nil
+		}
+	}
 	if p.primary != nil {
 		res, err := p.primary.Analyze(ctx, in)
 		if err == nil {
@@ -28,7 +47,7 @@ func (p *Pool) analyze(ctx context.Context, in analysis.Input) (analysis.Result,
 		if ctx.Err() != nil {
 			return analysis.Result{}, "", ctx.Err()
 		}
-		primary, _, _ := strings.Cut(p.primary.Name(), ":")
+		primary := primaryName(p.primary)
 		name := fmt.Sprintf("%s (%s failed: %s)", p.fallback.Name(), primary, causeOf(err))
 		p.log.Warn("triage: the analyzer failed, falling back",
 			slog.String("analyzer", p.primary.Name()), slog.String("fallback", p.fallback.Name()), slog.Any("error", err))
