@@ -5,6 +5,7 @@ package hooks
 
 import (
 	"io/fs"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -33,6 +34,9 @@ type Config struct {
 	// OpenAPI is the API document served at /api/docs; nil serves none.
 	OpenAPI []byte
 
+	// Clock is the time of the login lock; nil is time.Now. For tests.
+	Clock func() time.Time
+
 	// Manual keeps the background workers (triage pool, mail sender) from
 	// starting when the app serves, so that a test starts them itself and
 	// no job runs behind its back.
@@ -55,6 +59,7 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindStaffOnlyFields(app)
 	bindSecurity(app, cfg.Security)
 	bindRealtimeLimit(app, cfg.Security)
+	bindLogins(app, cfg.Security, cfg.Clock)
 	bindPresence(app)
 	bindStats(app)
 

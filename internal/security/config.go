@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"time"
 )
 
-// Config holds the appliance's resource limits. The zero value of every
+// Config holds the appliance's resource and login limits. The zero value of every
 // field means its documented default (docs/security.md).
 type Config struct {
 	// MaxBody is the body limit in bytes of a request that is not a record
@@ -28,6 +29,18 @@ type Config struct {
 	// create in an hour; past it a create gets 429
 	// (TICKETS_PER_USER_PER_HOUR). Default ticket.DefaultCreatedPerHour (20).
 	TicketsPerUserPerHour int
+
+	// LoginLockAfter is how many failed password logins in a row lock an
+	// account (LOGIN_LOCK_AFTER). Default DefaultLoginLockAfter (5).
+	LoginLockAfter int
+
+	// LoginLockBase is the first lock; each further failure doubles it
+	// (LOGIN_LOCK_BASE). Default DefaultLoginLockBase (1m).
+	LoginLockBase time.Duration
+
+	// LoginLockMax caps a lock (LOGIN_LOCK_MAX). Default
+	// DefaultLoginLockMax (1h).
+	LoginLockMax time.Duration
 }
 
 // ConfigFromEnv reads the limits from the environment. Unset variables
@@ -50,10 +63,23 @@ func ConfigFromEnv() (Config, error) {
 			}
 		}
 	}
+	durationVar := func(name string, dst *time.Duration) {
+		if v, ok := os.LookupEnv(name); ok && v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				errs = append(errs, fmt.Errorf("%s=%q: must be a positive duration such as 30s or 1h", name, v))
+				return
+			}
+			*dst = d
+		}
+	}
 	intVar("HELPDESK_MAX_BODY", &c.MaxBody)
 	intVar("REALTIME_MAX_CONNECTIONS", &c.RealtimeMaxConnections)
 	intVar("REALTIME_MAX_PER_IP", &c.RealtimeMaxPerIP)
 	intVar("TICKETS_PER_USER_PER_HOUR", &c.TicketsPerUserPerHour)
+	intVar("LOGIN_LOCK_AFTER", &c.LoginLockAfter)
+	durationVar("LOGIN_LOCK_BASE", &c.LoginLockBase)
+	durationVar("LOGIN_LOCK_MAX", &c.LoginLockMax)
 	if len(errs) > 0 {
 		return Config{}, fmt.Errorf("security: invalid configuration: %w", errors.Join(errs...))
 	}
