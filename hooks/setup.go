@@ -60,6 +60,7 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindSecurity(app, cfg.Security)
 	bindRealtimeLimit(app, cfg.Security)
 	bindLogins(app, cfg.Security, cfg.Clock)
+	bindJSONBodyCheck(app)
 	bindPresence(app)
 	bindStats(app)
 

@@ -1,17 +1,17 @@
 package user
 
 import (
-	"strings"
-
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+
+	"helpdesk/internal/text"
 )
 
 // Prepare normalizes a users record before it is validated and saved: the
 // name is trimmed, an empty role becomes "user" and skills are normalized.
 // It returns field errors for skills of the wrong shape.
 func Prepare(r *core.Record) error {
-	r.Set(FieldName, strings.TrimSpace(r.GetString(FieldName)))
+	r.Set(FieldName, text.Trim(r.GetString(FieldName)))
 	if r.GetString(FieldRole) == "" {
 		r.Set(FieldRole, RoleUser)
 	}
