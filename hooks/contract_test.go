@@ -83,3 +83,15 @@ func expectContent(s tests.ApiScenario, content ...string) tests.ApiScenario {
 	s.ExpectedContent = append(s.ExpectedContent, content...)
 	return s
 }
+
+func TestContractNamesArePlainText(t *testing.T) {
+	signup := func(name string) map[string]any {
+		return map[string]any{"email": "new@example.com", "password": "a-long-password", "passwordConfirm": "a-long-password", "name": name}
+	}
+	run(t, []tests.ApiScenario{
+		expectContent(unchanged(call(t, "sign up with a link in the name", anonymous, http.MethodPost, usersURL, signup("Your refund is ready: https://refund.example/claim"), http.StatusBadRequest)), fieldError(user.FieldName)),
+		expectContent(unchanged(call(t, "sign up with a bare domain in the name", anonymous, http.MethodPost, usersURL, signup("Claim at refund-example.com"), http.StatusBadRequest)), fieldError(user.FieldName)),
+		expectContent(unchanged(call(t, "rename to a link", asUser, http.MethodPatch, usersURL+"/"+idUser, map[string]any{"name": "www.evil.example"}, http.StatusBadRequest)), fieldError(user.FieldName)),
+		expectContent(call(t, "sign up with a plain name", anonymous, http.MethodPost, usersURL, signup("Zoë O'Brien"), http.StatusOK), `"name":"Zoë O'Brien"`),
+	})
+}
