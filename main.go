@@ -8,12 +8,14 @@ import (
 	"log"
 
 	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/cmd"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
 	"helpdesk/docs"
 	"helpdesk/hooks"
 	"helpdesk/internal/cli/democmd"
 	"helpdesk/internal/cli/mailcmd"
+	"helpdesk/internal/cli/servecmd"
 	"helpdesk/internal/cli/triagecmd"
 	"helpdesk/internal/cli/userscmd"
 	"helpdesk/internal/security"
@@ -44,8 +46,11 @@ func main() {
 		log.Fatal(err)
 	}
 	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app), mailcmd.New(app), triagecmd.New(app))
+	// PocketBase's Start with our serve command (its --origins defaults to
+	// same-origin, not "*")
+	app.RootCmd.AddCommand(cmd.NewSuperuserCommand(app), servecmd.New(app))
 
-	if err := app.Start(); err != nil {
+	if err := app.Execute(); err != nil {
 		log.Fatal(err)
 	}
 }
