@@ -220,3 +220,30 @@ func allocatedBy(f func()) uint64 {
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
 }
+
+// TestBodyLimitBatchIsNotRead: batch requests are off by default, and
+// their limit is the batch setting's; nothing reads their body before
+// the batch handler refuses it.
+func TestBodyLimitBatchIsNotRead(t *testing.T) {
+	app := apptest.NewApp(t)
+	mux := serveMux(t, app)
+	body := &countingReader{r: strings.NewReader(`{"requests":[` + strings.Repeat(" ", 8<<20) + `]}`)}
+	req := httptest.NewRequest("POST", "/api/batch", body)
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, req)
+	if rec.Code != http.StatusForbidden || body.n > 64<<10 {
+		t.Fatalf("status %d after reading %d bytes, want 403 unread", rec.Code, body.n)
+	}
+}
+
+type countingReader struct {
+	r *strings.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
