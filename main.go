@@ -13,6 +13,7 @@ import (
 	"helpdesk/docs"
 	"helpdesk/hooks"
 	"helpdesk/internal/cli"
+	"helpdesk/internal/security"
 	"helpdesk/internal/triage"
 	_ "helpdesk/migrations"
 )
@@ -31,11 +32,15 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	securityCfg, err := security.ConfigFromEnv()
+	if err != nil {
+		log.Fatal(err)
+	}
 	portal, err := fs.Sub(embedded, "pb_public")
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
+	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Security: securityCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
 		log.Fatal(err)
 	}
 	cli.AddCommands(app, version)

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/cmd"
 	"github.com/spf13/cobra"
 )
 
@@ -26,7 +27,10 @@ func Run(app *pocketbase.PocketBase) error {
 	dir := app.DataDir()
 	_, statErr := os.Stat(dir)
 	fresh := errors.Is(statErr, fs.ErrNotExist)
-	err := app.Start()
+	// PocketBase's Start, with our serve command (its --origins defaults
+	// to same-origin, not "*")
+	app.RootCmd.AddCommand(cmd.NewSuperuserCommand(app), NewServeCommand(app))
+	err := app.Execute()
 	if err != nil && fresh {
 		_ = os.RemoveAll(dir)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/internal/jsonlist"
+	"helpdesk/internal/text"
 	"helpdesk/internal/user"
 )
 
@@ -19,8 +20,9 @@ import (
 func Prepare(app core.App, r *core.Record) error {
 	errs := validation.Errors{}
 
-	r.Set(FieldTitle, strings.TrimSpace(r.GetString(FieldTitle)))
-	r.Set(FieldDescription, strings.TrimSpace(r.GetString(FieldDescription)))
+	// a title of zero-width spaces is blank
+	r.Set(FieldTitle, text.Trim(r.GetString(FieldTitle)))
+	r.Set(FieldDescription, text.Trim(r.GetString(FieldDescription)))
 	if r.IsNew() {
 		if r.GetString(FieldStatus) == "" {
 			r.Set(FieldStatus, StatusTodo)

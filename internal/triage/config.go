@@ -48,6 +48,13 @@ type Config struct {
 	// GEMINI_TIMEOUT, GEMINI_RETRY_BASE, GEMINI_RETRY_MAX).
 	Gemini gemini.Config
 
+	// GeminiDailyBudgetPerUser is how many of one plain user's tickets
+	// the primary analyzer (Gemini) reads in 24 hours; their later
+	// tickets go to the fallback, recorded as "builtin (gemini budget
+	// spent)" (GEMINI_DAILY_BUDGET_PER_USER). Staff tickets are not
+	// counted. Default 20.
+	GeminiDailyBudgetPerUser int
+
 	// Analyzer replaces the primary analyzer (Gemini or builtin); for
 	// tests and other backends. Default: Gemini with a key, else builtin.
 	Analyzer analysis.Analyzer
@@ -69,6 +76,9 @@ const (
 	DefaultSweepInterval = 10 * time.Second
 	DefaultMaxAttempts   = 3
 	DefaultRetryDelay    = 5 * time.Second
+	// DefaultGeminiDailyBudgetPerUser matches the default ticket creation
+	// limit of one hour: a user's ordinary day fits, a flood does not.
+	DefaultGeminiDailyBudgetPerUser = 20
 )
 
 // defaultDue is how long after creation a ticket is due, per priority.
@@ -98,6 +108,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.RetryDelay <= 0 {
 		c.RetryDelay = DefaultRetryDelay
+	}
+	if c.GeminiDailyBudgetPerUser <= 0 {
+		c.GeminiDailyBudgetPerUser = DefaultGeminiDailyBudgetPerUser
 	}
 	due := make(map[string]time.Duration, len(defaultDue))
 	for p, d := range defaultDue {
@@ -168,6 +181,7 @@ func ConfigFromEnv() (Config, error) {
 	durationVar("GEMINI_TIMEOUT", &c.Gemini.AttemptTimeout)
 	durationVar("GEMINI_RETRY_BASE", &c.Gemini.RetryBase)
 	durationVar("GEMINI_RETRY_MAX", &c.Gemini.RetryMax)
+	intVar("GEMINI_DAILY_BUDGET_PER_USER", &c.GeminiDailyBudgetPerUser)
 
 	if len(errs) > 0 {
 		return Config{}, fmt.Errorf("triage: invalid configuration: %w", errors.Join(errs...))
