@@ -340,11 +340,9 @@ func TestMailMutedUsersGetOnlyWelcomeAndSecurityMails(t *testing.T) {
 	api.do(t, requester, http.MethodPost, "/api/collections/users/request-password-reset", `{"email":"req@example.com"}`, http.StatusNoContent)
 	receivedBy(t, server, "req@example.com", "Reset your")
 
-	// unmuted, the requester hears of the next reply
-	requester.Set(user.FieldMuteNotifications, false)
-	if err := app.Save(requester); err != nil {
-		t.Fatal(err)
-	}
+	// the requester turns the mails back on themselves: the next reply
+	// reaches them
+	api.do(t, requester, http.MethodPatch, "/api/collections/users/records/"+requester.Id, `{"mute_notifications":false}`, http.StatusOK)
 	addComment(t, app, tk, mod, "Another answer", false, comment.SourceWeb)
 	expectTicketMails(t, app, "req@example.com", "[#1] New reply: Muted ticket")
 }
