@@ -12,10 +12,7 @@ import (
 
 	"helpdesk/docs"
 	"helpdesk/hooks"
-	"helpdesk/internal/cli/democmd"
-	"helpdesk/internal/cli/mailcmd"
-	"helpdesk/internal/cli/triagecmd"
-	"helpdesk/internal/cli/userscmd"
+	"helpdesk/internal/cli"
 	"helpdesk/internal/notify"
 	"helpdesk/internal/triage"
 	_ "helpdesk/migrations"
@@ -23,6 +20,9 @@ import (
 
 //go:embed all:pb_public
 var embedded embed.FS
+
+// version is set at build time (-ldflags "-X main.version=1.2.3").
+var version string
 
 func main() {
 	app := pocketbase.New()
@@ -43,9 +43,9 @@ func main() {
 	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Notify: notifyCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
 		log.Fatal(err)
 	}
-	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app), mailcmd.New(app), triagecmd.New(app))
+	cli.AddCommands(app, version)
 
-	if err := app.Start(); err != nil {
+	if err := cli.Run(app); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -79,8 +79,8 @@ func ParseLinks(raw any) ([]string, error) {
 			out = append(out, s)
 		}
 	}
-	if len(out) > 50 {
-		return nil, fmt.Errorf("at most 50 links are allowed")
+	if len(out) > LinksMax {
+		return nil, fmt.Errorf("at most %d links are allowed", LinksMax)
 	}
 	return out, nil
 }
@@ -88,5 +88,5 @@ func ParseLinks(raw any) ([]string, error) {
 // IsWebURL reports whether s is an absolute http or https URL with a host.
 func IsWebURL(s string) bool {
 	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && len(s) <= 2000
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && len(s) <= LinkMax
 }

@@ -5,13 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"strings"
 
 	"helpdesk/internal/analysis"
 	"helpdesk/internal/gemini"
-	"helpdesk/internal/ticket"
-	"helpdesk/internal/user"
 )
 
 // analyze runs the primary analyzer and, when it fails, the fallback. It
@@ -21,7 +18,7 @@ func (p *Pool) analyze(ctx context.Context, in analysis.Input) (analysis.Result,
 	if p.primary != nil {
 		res, err := p.primary.Analyze(ctx, in)
 		if err == nil {
-			if res, err = clean(res); err == nil {
+			if res, err = analysis.Clean(res); err == nil {
 				return res, p.primary.Name(), nil
 			}
 		}
@@ -34,7 +31,7 @@ func (p *Pool) analyze(ctx context.Context, in analysis.Input) (analysis.Result,
 			slog.String("analyzer", p.primary.Name()), slog.String("fallback", p.fallback.Name()), slog.Any("error", err))
 		res, err = p.fallback.Analyze(ctx, in)
 		if err == nil {
-			res, err = clean(res)
+			res, err = analysis.Clean(res)
 		}
 		if err != nil {
 			return analysis.Result{}, "", fmt.Errorf("triage: %s and the fallback failed: %w", primary, err)
@@ -43,7 +40,7 @@ func (p *Pool) analyze(ctx context.Context, in analysis.Input) (analysis.Result,
 	}
 	res, err := p.fallback.Analyze(ctx, in)
 	if err == nil {
-		res, err = clean(res)
+		res, err = analysis.Clean(res)
 	}
 	if err != nil {
 		return analysis.Result{}, "", fmt.Errorf("triage: the analyzer failed: %w", err)
@@ -57,35 +54,9 @@ func causeOf(err error) string {
 	if errors.As(err, &gerr) {
 		return gerr.Cause
 	}
-	var bad errInvalidResult
+	var bad analysis.ErrInvalid
 	if errors.As(err, &bad) {
 		return "invalid answer"
 	}
 	return "error"
-}
-
-// errInvalidResult is an analysis the tickets schema would refuse.
-type errInvalidResult struct{ reason string }
-
-func (e errInvalidResult) Error() string { return "invalid analysis: " + e.reason }
-
-// clean makes any analyzer's result fit the tickets schema: the priority
-// must be valid; skills are normalized and links not http(s) dropped, as
-// the contract asks of every analyzer.
-func clean(r analysis.Result) (analysis.Result, error) {
-	if !slices.Contains(ticket.Priorities, r.Priority) {
-		return r, errInvalidResult{fmt.Sprintf("priority %q", r.Priority)}
-	}
-	if strings.TrimSpace(r.Summary) == "" {
-		return r, errInvalidResult{"empty summary"}
-	}
-	r.RelatedSkills = user.LenientSkills(r.RelatedSkills)
-	links := []string{}
-	for _, l := range r.ResourceLinks {
-		if ticket.IsWebURL(l) && !slices.Contains(links, l) && len(links) < 10 {
-			links = append(links, l)
-		}
-	}
-	r.ResourceLinks = links
-	return r, nil
 }

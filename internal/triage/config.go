@@ -71,12 +71,18 @@ const (
 	DefaultRetryDelay    = 5 * time.Second
 )
 
-// DefaultDue is how long after creation a ticket is due, per priority.
-var DefaultDue = map[string]time.Duration{
+// defaultDue is how long after creation a ticket is due, per priority.
+var defaultDue = map[string]time.Duration{
 	ticket.PriorityCritical: 4 * time.Hour,
 	ticket.PriorityHigh:     24 * time.Hour,
 	ticket.PriorityMedium:   72 * time.Hour,
 	ticket.PriorityLow:      168 * time.Hour,
+}
+
+// DefaultDue is how long after creation a ticket of the priority is due
+// when Config.Due does not say (0 for an unknown priority).
+func DefaultDue(priority string) time.Duration {
+	return defaultDue[priority]
 }
 
 // withDefaults fills the zero fields with their defaults.
@@ -93,8 +99,8 @@ func (c Config) withDefaults() Config {
 	if c.RetryDelay <= 0 {
 		c.RetryDelay = DefaultRetryDelay
 	}
-	due := make(map[string]time.Duration, len(DefaultDue))
-	for p, d := range DefaultDue {
+	due := make(map[string]time.Duration, len(defaultDue))
+	for p, d := range defaultDue {
 		due[p] = d
 		if v, ok := c.Due[p]; ok && v > 0 {
 			due[p] = v

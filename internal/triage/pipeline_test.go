@@ -81,7 +81,7 @@ func TestTriageEndToEnd(t *testing.T) {
 		{name: "gemini malformed until the fallback", replies: []geminitest.Reply{geminitest.Answer("{not json")},
 			analyzer: "builtin (gemini failed: malformed answer)", want: func(tm team) string { return tm.network.Id }},
 		{name: "gemini priority outside the enum", replies: []geminitest.Reply{geminitest.Good("urgent!!", "billing")},
-			analyzer: "builtin (gemini failed: malformed answer)", want: func(tm team) string { return tm.network.Id }},
+			analyzer: "builtin (gemini failed: invalid answer)", want: func(tm team) string { return tm.network.Id }},
 		{name: "gemini slow past the timeout until the fallback", replies: []geminitest.Reply{{Delay: time.Hour}}, timeout: 50 * time.Millisecond,
 			analyzer: "builtin (gemini failed: timeout)", want: func(tm team) string { return tm.network.Id }},
 		{name: "an injection cannot choose the assignee", replies: []geminitest.Reply{geminitest.Answer(extra)}, analyzer: "gemini:gemini-2.5-flash",
@@ -127,9 +127,9 @@ func TestTriageEndToEnd(t *testing.T) {
 			if got := r.GetString(ticket.FieldStatus); got != ticket.StatusAssigned {
 				t.Errorf("status = %q, want assigned", got)
 			}
-			wantDue := r.GetDateTime("created").Add(triage.DefaultDue[prio])
+			wantDue := r.GetDateTime("created").Add(triage.DefaultDue(prio))
 			if got := r.GetDateTime(ticket.FieldDue); !got.Equal(wantDue) {
-				t.Errorf("due = %s, want %s (created + %s for %s)", got, wantDue, triage.DefaultDue[prio], prio)
+				t.Errorf("due = %s, want %s (created + %s for %s)", got, wantDue, triage.DefaultDue(prio), prio)
 			}
 			var links []string
 			_ = r.UnmarshalJSONField(ticket.FieldResourceLinks, &links)
@@ -198,7 +198,7 @@ func TestTriageKeepsStaffEdits(t *testing.T) {
 	if got := skillsOf(t, r); !slices.Equal(got, []string{"networking"}) {
 		t.Errorf("related_skills = %v", got)
 	}
-	if got, want := r.GetDateTime(ticket.FieldDue), r.GetDateTime("created").Add(triage.DefaultDue[ticket.PriorityLow]); !got.Equal(want) {
+	if got, want := r.GetDateTime(ticket.FieldDue), r.GetDateTime("created").Add(triage.DefaultDue(ticket.PriorityLow)); !got.Equal(want) {
 		t.Errorf("due = %s, want %s: from the staff's priority", got, want)
 	}
 }
