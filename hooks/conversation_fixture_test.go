@@ -1,8 +1,10 @@
 package hooks_test
 
 import (
+	"sync"
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
@@ -25,6 +27,11 @@ const (
 
 	// noteSecret is only in the internal note and its file
 	noteSecret = "NOTE-SECRET"
+
+	// the commented events of the reply and of the note, renamed so
+	// that tables can name them
+	idReplyEvent = "evreply00000001"
+	idNoteEvent  = "evnote000000001"
 
 	ticketFile = "ticket_fixed0001.txt"
 	publicFile = "public_fixed0001.txt"
@@ -81,6 +88,54 @@ func seedConversation(t testing.TB, app core.App) {
 			t.Fatalf("seed comment %s: %v", c.id, err)
 		}
 	}
+	for id, to := range map[string]string{idReplyEvent: idReply, idNoteEvent: idNote} {
+		_, err := app.DB().NewQuery(`UPDATE ticket_events SET id = {:id} WHERE kind = 'commented' AND "to" = {:to}`).
+			Bind(dbx.Params{"id": id, "to": to}).Execute()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// file tokens made on one app are valid on every other, like the
+	// auth tokens (fileTokens)
+	for _, name := range []string{"users", core.CollectionNameSuperusers} {
+		col, err := app.FindCollectionByNameOrId(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		col.FileToken.Secret = "file-token-secret-of-" + name + "-fixed-for-tests-0123456789"
+		col.FileToken.Duration = 3600
+		if err := app.Save(col); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+var (
+	fileTokensOnce sync.Once
+	fileTokens     map[actor]string
+)
+
+// fileToken is the actor's file token ("" for anonymous).
+func fileToken(t testing.TB, a actor) string {
+	t.Helper()
+	fileTokensOnce.Do(func() {
+		app := newConvApp(t)
+		fileTokens = map[actor]string{}
+		for a, id := range actorIDs {
+			col := "users"
+			if a == asSuperuser {
+				col = core.CollectionNameSuperusers
+			}
+			r, err := app.FindRecordById(col, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fileTokens[a], err = r.NewFileToken(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	return fileTokens[a]
 }
 
 // namedFile is an upload with a fixed stored name, so that tables can
