@@ -78,7 +78,7 @@ func TestAttachmentsMatrix(t *testing.T) {
 	t.Parallel()
 	files := []struct {
 		collection, id, name string
-		readers             []actor
+		readers              []actor
 	}{
 		{ticket.Collection, idOpen, ticketFile, []actor{asUser, asAssigned, asAdmin, asSuperuser}},
 		{comment.Collection, idPublic, publicFile, []actor{asUser, asAssigned, asAdmin, asSuperuser}},
