@@ -315,7 +315,6 @@ func TestAttachmentHTMLIsNotRendered(t *testing.T) {
 
 // TestAttachmentKeepsTheSandboxCSP: files keep PocketBase's sandboxing CSP.
 func TestAttachmentKeepsTheSandboxCSP(t *testing.T) {
-	t.Skip("the site CSP of hooks/security.go replaces PocketBase's sandbox on files until the harden branch lands its file CSP")
 	t.Parallel()
 	for name, h := range servedHeaders(t, runnable...) {
 		if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "sandbox") || !strings.Contains(csp, "default-src 'none'") {
