@@ -273,7 +273,7 @@ func (b *bench) runConversation(ctx context.Context) (*convResult, error) {
 
 // markdown writes the section of the report.
 func (c *convResult) markdown(p func(string, ...any)) {
-	p("## 6. Conversation")
+	p("## 7. Conversation")
 	p("")
 	p("%d requesters post at once, each %d comments on their own ticket one after another (closed loop), %d rounds per collection, order alternating. `comments` has the appliance's hooks and rules (the author and ticket checks, the history event in the comment's transaction); `%s` is a bare collection with the same fields and create rule `@request.auth.id != \"\"`. Same JSON body (ticket, body, author).", c.users, c.perUser, len(c.comments), plainComments)
 	p("")

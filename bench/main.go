@@ -217,7 +217,7 @@ func (b *bench) runAll(ctx context.Context, only map[string]bool, bin string) (*
 		res.triage, err = b.runTriageBench(ctx)
 		return err
 	})
-	step("conv", "6. conversation: comment creates and a 500-comment ticket opening", func() (err error) {
+	step("conv", "7. conversation: comment creates and a 500-comment ticket opening", func() (err error) {
 		res.conv, err = b.runConversation(ctx)
 		return err
 	})
