@@ -85,7 +85,9 @@ func TestRealtimeComments(t *testing.T) {
 				}
 			}
 		}
-		if a == asAssigned && !slices.ContainsFunc(data, func(d string) bool { return strings.Contains(d, `"comments_via_ticket":[`) && strings.Contains(d, note) }) {
+		if a == asAssigned && !slices.ContainsFunc(data, func(d string) bool {
+			return strings.Contains(d, `"comments_via_ticket":[`) && strings.Contains(d, note)
+		}) {
 			t.Errorf("the assigned moderator's expanded ticket lacks the note")
 		}
 	}
