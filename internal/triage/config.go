@@ -12,6 +12,7 @@ import (
 
 	"helpdesk/internal/analysis"
 	"helpdesk/internal/builtin"
+	"helpdesk/internal/config"
 	"helpdesk/internal/gemini"
 	"helpdesk/internal/ticket"
 )
@@ -97,21 +98,11 @@ func DefaultDue(priority string) time.Duration {
 
 // withDefaults fills the zero fields with their defaults.
 func (c Config) withDefaults() Config {
-	if c.Workers <= 0 {
-		c.Workers = DefaultWorkers
-	}
-	if c.SweepInterval <= 0 {
-		c.SweepInterval = DefaultSweepInterval
-	}
-	if c.MaxAttempts <= 0 {
-		c.MaxAttempts = DefaultMaxAttempts
-	}
-	if c.RetryDelay <= 0 {
-		c.RetryDelay = DefaultRetryDelay
-	}
-	if c.GeminiDailyBudgetPerUser <= 0 {
-		c.GeminiDailyBudgetPerUser = DefaultGeminiDailyBudgetPerUser
-	}
+	config.Default(&c.Workers, DefaultWorkers)
+	config.Default(&c.SweepInterval, DefaultSweepInterval)
+	config.Default(&c.MaxAttempts, DefaultMaxAttempts)
+	config.Default(&c.RetryDelay, DefaultRetryDelay)
+	config.Default(&c.GeminiDailyBudgetPerUser, DefaultGeminiDailyBudgetPerUser)
 	due := make(map[string]time.Duration, len(defaultDue))
 	for p, d := range defaultDue {
 		due[p] = d
