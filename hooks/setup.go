@@ -68,6 +68,7 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindPresence(app)
 	bindStats(app)
 	bindHistory(app)
+	bindComments(app)
 
 	sender := bindMail(app, cfg.Mail, cfg.Notify)
 	pool, err := bindTriage(app, cfg.Triage)
