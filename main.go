@@ -16,6 +16,7 @@ import (
 	"helpdesk/internal/cli/mailcmd"
 	"helpdesk/internal/cli/triagecmd"
 	"helpdesk/internal/cli/userscmd"
+	"helpdesk/internal/inbox"
 	"helpdesk/internal/triage"
 	_ "helpdesk/migrations"
 )
@@ -31,14 +32,18 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	inboxCfg, err := inbox.ConfigFromEnv()
+	if err != nil {
+		log.Fatal(err)
+	}
 	portal, err := fs.Sub(embedded, "pb_public")
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
+	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Inbox: inboxCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
 		log.Fatal(err)
 	}
-	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app), mailcmd.New(app), triagecmd.New(app))
+	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app), mailcmd.New(app, inboxCfg), triagecmd.New(app))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -16,9 +16,11 @@ import (
 )
 
 // QueueWelcome queues the welcome mail for a new user; a user without an
-// email address gets none.
+// email address gets none, nor does an account the desk opened for
+// someone who wrote to the support address (needs_password): the receipt
+// of their ticket is their first mail.
 func QueueWelcome(app core.App, user *core.Record) error {
-	if user.Email() == "" {
+	if user.Email() == "" || user.GetBool(usr.FieldNeedsPassword) {
 		return nil
 	}
 	meta := mail.CurrentSettings(app).Meta

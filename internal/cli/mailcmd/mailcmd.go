@@ -1,5 +1,6 @@
 // Package mailcmd is the `helpdesk mail` command: send a test mail with
-// the dashboard's SMTP settings, and re-queue failed mails.
+// the dashboard's SMTP settings, re-queue failed mails, and read the
+// support mailbox once.
 package mailcmd
 
 import (
@@ -11,16 +12,18 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
+	"helpdesk/internal/inbox"
 	"helpdesk/internal/mail"
 )
 
-// New returns the `mail` command with its `test` and `retry` subcommands.
-func New(app core.App) *cobra.Command {
+// New returns the `mail` command with its `test`, `retry` and `fetch`
+// subcommands; fetch reads the mailbox of inboxCfg.
+func New(app core.App, inboxCfg inbox.Config) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "mail",
 		Short: "Test the SMTP settings and manage the mail outbox",
 	}
-	cmd.AddCommand(newTestCommand(app), newRetryCommand(app))
+	cmd.AddCommand(newTestCommand(app), newRetryCommand(app), newFetchCommand(app, inboxCfg))
 	return cmd
 }
 

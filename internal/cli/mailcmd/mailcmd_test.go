@@ -11,6 +11,7 @@ import (
 
 	"helpdesk/apptest"
 	"helpdesk/internal/cli/mailcmd"
+	"helpdesk/internal/inbox"
 	"helpdesk/internal/mail"
 	"helpdesk/internal/mail/mailtest"
 )
@@ -18,7 +19,7 @@ import (
 // run executes `mail args...` and returns its output and error.
 func run(t *testing.T, app core.App, args ...string) (string, error) {
 	t.Helper()
-	cmd := mailcmd.New(app)
+	cmd := mailcmd.New(app, inbox.Config{})
 	var out bytes.Buffer
 	cmd.SetOut(&out)
 	cmd.SetErr(&out)
