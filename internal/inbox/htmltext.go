@@ -17,7 +17,7 @@ var (
 var htmlSkipped = []string{"head", "title", "style", "script", "template", "svg", "img", "button", "form", "object", "iframe", "noscript"}
 
 // elements that stand on lines of their own.
-var htmlBlocks = []string{"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "hr", "pre", "section", "article", "header", "footer", "address", "dl", "dt", "dd"}
+var htmlBlocks = []string{"p", "div", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "hr", "pre", "section", "article", "header", "footer", "address", "dl", "dt", "dd"}
 
 // HTMLToText turns an HTML mail into the text a reader sees: one block
 // per line, list items as "- ", links as "text (url)", and quoted parts
@@ -67,7 +67,7 @@ func renderHTML(n *html.Node) string {
 			b.WriteString("\n")
 		}
 		if n.Type == html.ElementNode && n.Data == "li" {
-			b.WriteString("- ")
+			b.WriteString("\n- ")
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, pre || (n.Type == html.ElementNode && n.Data == "pre"))

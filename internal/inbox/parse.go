@@ -84,7 +84,8 @@ func ParseHeader(raw []byte) (*Message, error) {
 	if err != nil {
 		subject = h.Get("Subject")
 	}
-	m.Subject = cleanLine(subject)
+	m.Subject = cleanLine(headerText(subject))
+	m.FromName = headerText(m.FromName)
 
 	for _, key := range []string{"In-Reply-To", "References"} {
 		for _, id := range msgIDPattern.FindAllStringSubmatch(h.Get(key), -1) {
@@ -198,6 +199,18 @@ func attachment(h mail.PartHeader, ct string, body []byte, index int) Attachment
 		name = fmt.Sprintf("attachment-%d%s", index+1, ext)
 	}
 	return Attachment{Name: name, ContentType: ct, Data: body}
+}
+
+// headerText reads raw 8-bit header bytes that are not UTF-8 as
+// Windows-1252, as mail clients do.
+func headerText(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	if d, err := charmap.Windows1252.NewDecoder().String(s); err == nil {
+		return d
+	}
+	return strings.ToValidUTF8(s, "")
 }
 
 // cleanLine makes a header value one clean line: no control characters,

@@ -95,10 +95,20 @@ func (p *Poller) sweep(ctx context.Context) time.Duration {
 // read (all or part of it): the messages not reached wait for the next
 // pass. Pass must not run while the poller's loop runs.
 func (p *Poller) Pass(ctx context.Context) ([]Result, error) {
+	reused := p.sess != nil
 	if err := p.connect(ctx); err != nil {
 		return nil, err
 	}
 	msgs, err := p.sess.unseen()
+	if err != nil && reused {
+		// a kept session the server has cut meanwhile: one new try
+		p.sess.close()
+		p.sess = nil
+		if err := p.connect(ctx); err != nil {
+			return nil, err
+		}
+		msgs, err = p.sess.unseen()
+	}
 	if err != nil {
 		p.drop(err)
 		return nil, err

@@ -244,7 +244,16 @@ func (s *session) close() {
 		_ = s.stopIdle()
 	}
 	if !s.closed() {
-		_ = s.c.Logout().Wait()
+		// polite, not needed: a half-dead connection gets a moment only
+		done := make(chan struct{})
+		go func() {
+			_ = s.c.Logout().Wait()
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(2 * time.Second):
+		}
 	}
 	_ = s.c.Close()
 }

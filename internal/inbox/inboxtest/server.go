@@ -56,6 +56,7 @@ type Server struct {
 
 	mu  sync.Mutex
 	srv *imapserver.Server
+	ln  net.Listener
 }
 
 // NewServer starts a server that is stopped with the test.
@@ -96,7 +97,7 @@ func (s *Server) serve(ln net.Listener) {
 	}
 	srv := imapserver.New(opts)
 	s.mu.Lock()
-	s.srv = srv
+	s.srv, s.ln = srv, ln
 	s.mu.Unlock()
 	go func() { _ = srv.Serve(ln) }()
 }
@@ -119,10 +120,13 @@ func (s *Server) TLSConfig() *tls.Config {
 // Down stops the server and drops its connections; the mailbox is kept.
 func (s *Server) Down() {
 	s.mu.Lock()
-	srv := s.srv
-	s.srv = nil
+	srv, ln := s.srv, s.ln
+	s.srv, s.ln = nil, nil
 	s.mu.Unlock()
 	if srv != nil {
+		// the listener is closed here too: Close misses one that Serve
+		// has not registered yet
+		_ = ln.Close()
 		_ = srv.Close()
 	}
 }
