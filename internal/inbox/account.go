@@ -67,10 +67,10 @@ func AccountName(displayName, address string) string {
 func cleanName(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch {
-		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
-			return -1
 		case unicode.IsSpace(r), r == '<', r == '>':
 			return ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
+			return -1
 		}
 		return r
 	}, strings.ToValidUTF8(s, ""))
