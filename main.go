@@ -12,11 +12,9 @@ import (
 
 	"helpdesk/docs"
 	"helpdesk/hooks"
-	"helpdesk/internal/cli/democmd"
-	"helpdesk/internal/cli/mailcmd"
-	"helpdesk/internal/cli/triagecmd"
-	"helpdesk/internal/cli/userscmd"
+	"helpdesk/internal/cli"
 	"helpdesk/internal/inbox"
+	"helpdesk/internal/security"
 	"helpdesk/internal/triage"
 	_ "helpdesk/migrations"
 )
@@ -24,11 +22,18 @@ import (
 //go:embed all:pb_public
 var embedded embed.FS
 
+// version is set at build time (-ldflags "-X main.version=1.2.3").
+var version string
+
 func main() {
 	app := pocketbase.New()
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{})
 
 	triageCfg, err := triage.ConfigFromEnv()
+	if err != nil {
+		log.Fatal(err)
+	}
+	securityCfg, err := security.ConfigFromEnv()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -40,12 +45,12 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Inbox: inboxCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
+	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Security: securityCfg, Inbox: inboxCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
 		log.Fatal(err)
 	}
-	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app), mailcmd.New(app, inboxCfg), triagecmd.New(app))
+	cli.AddCommands(app, version)
 
-	if err := app.Start(); err != nil {
+	if err := cli.Run(app); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -18,16 +18,22 @@ import (
 // QueueWelcome queues the welcome mail for a new user; a user without an
 // email address gets none, nor does an account the desk opened for
 // someone who wrote to the support address (needs_password): the receipt
-// of their ticket is their first mail.
+// of their ticket is their first mail. The name is mailed only to a
+// verified address (an account made by staff): an anonymous sign-up
+// chooses both the name and the address it is sent to.
 func QueueWelcome(app core.App, user *core.Record) error {
 	if user.Email() == "" || user.GetBool(usr.FieldNeedsPassword) {
 		return nil
 	}
 	meta := mail.CurrentSettings(app).Meta
+	name := ""
+	if user.Verified() {
+		name = user.GetString(usr.FieldName)
+	}
 	msg, err := WelcomeMessage(Welcome{
 		AppName: meta.AppName,
 		AppURL:  meta.AppURL,
-		Name:    user.GetString(usr.FieldName),
+		Name:    name,
 		Email:   user.Email(),
 	})
 	if err != nil {

@@ -1,4 +1,4 @@
-package mailcmd
+package cli
 
 import (
 	"errors"
@@ -10,14 +10,16 @@ import (
 	"helpdesk/internal/inbox"
 )
 
-func newFetchCommand(app core.App, cfg inbox.Config) *cobra.Command {
+// newMailFetchCommand is `helpdesk mail fetch`: one pass over the support
+// mailbox of IMAP_URL now, with the environment serve would read.
+func newMailFetchCommand(app core.App) *cobra.Command {
 	return &cobra.Command{
-		Use:          "fetch",
-		Short:        "Read the support mailbox (IMAP_URL) once now and print what became of each message",
-		Args:         cobra.NoArgs,
-		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
+		Use:   "fetch",
+		Short: "Read the support mailbox (IMAP_URL) once now and print what became of each message",
+		Args:  cobra.NoArgs,
+		RunE: migrated(app, func(cmd *cobra.Command, args []string) error {
+			cfg, err := inbox.ConfigFromEnv()
+			if err != nil {
 				return err
 			}
 			if !cfg.Enabled() {
@@ -42,6 +44,6 @@ func newFetchCommand(app core.App, cfg inbox.Config) *cobra.Command {
 				fmt.Fprintf(out, "%d message(s) read.\n", len(results))
 			}
 			return nil
-		},
+		}),
 	}
 }
