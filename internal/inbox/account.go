@@ -51,18 +51,25 @@ func createAccount(app core.App, address, displayName string) (*core.Record, err
 
 // AccountName is the name of an account opened from a mail: the display
 // name cleaned (no control or format characters, no quotes or angle
-// brackets around it, spaces folded, at most user.NameMax characters), or
-// the address's local part when that leaves less than user.NameMin.
+// brackets around it, spaces folded, at most user.NameMax characters),
+// else the address's local part, with its dots and underscores as spaces
+// when it reads as a link ("jane.doe"), else FallbackName. Every
+// candidate must be a valid name (user.ValidateName: plain text, no
+// link or address).
 func AccountName(displayName, address string) string {
-	if n := cleanName(displayName); utf8.RuneCountInString(n) >= user.NameMin {
-		return n
-	}
 	local, _, _ := strings.Cut(address, "@")
-	if n := cleanName(local); utf8.RuneCountInString(n) >= user.NameMin {
-		return n
+	spaced := strings.NewReplacer(".", " ", "_", " ", "+", " ").Replace(local)
+	for _, c := range []string{displayName, local, spaced} {
+		n := cleanName(c)
+		if utf8.RuneCountInString(n) >= user.NameMin && user.ValidateName(n) == nil {
+			return n
+		}
 	}
-	return truncate(cleanName(address), user.NameMax)
+	return FallbackName
 }
+
+// FallbackName names an account whose mail gave nothing usable.
+const FallbackName = "Mail sender"
 
 func cleanName(s string) string {
 	s = strings.Map(func(r rune) rune {

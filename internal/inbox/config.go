@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"helpdesk/internal/config"
 )
 
 // Config says which mailbox to read and how. The zero value reads no
@@ -64,15 +66,9 @@ const (
 func (c Config) Enabled() bool { return c.URL != "" }
 
 func (c Config) withDefaults() Config {
-	if c.Poll <= 0 {
-		c.Poll = DefaultPoll
-	}
-	if c.MaxSize <= 0 {
-		c.MaxSize = DefaultMaxSize
-	}
-	if c.TicketsPerSenderPerHour <= 0 {
-		c.TicketsPerSenderPerHour = DefaultTicketsPerSenderPerHour
-	}
+	config.Default(&c.Poll, DefaultPoll)
+	config.Default(&c.MaxSize, DefaultMaxSize)
+	config.Default(&c.TicketsPerSenderPerHour, DefaultTicketsPerSenderPerHour)
 	return c
 }
 

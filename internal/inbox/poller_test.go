@@ -193,6 +193,23 @@ func TestNewSenderOpensTicketAndAccount(t *testing.T) {
 	}
 }
 
+// A display name that reads as a link is not a valid name: the account
+// gets one from the address.
+func TestLinkLikeDisplayName(t *testing.T) {
+	d := newDesk(t, inboxtest.Plain, nil)
+	res := d.one(mailFrom(`"jane.doe@example.org" <jane.doe@example.org>`, "ln@x", "Hello", "", "Hi."))
+	if res.Outcome != inbox.OutcomeTicket {
+		t.Fatalf("%+v", res)
+	}
+	u, err := d.app.FindRecordById(user.Collection, d.ticket(res.TicketID).GetString(ticket.FieldCreatedBy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := u.GetString(user.FieldName); got != "jane doe" {
+		t.Errorf("name %q", got)
+	}
+}
+
 func TestKnownSenderOpensTicketAsThemselves(t *testing.T) {
 	d := newDesk(t, inboxtest.Plain, nil)
 	jane := apptest.CreateUser(t, d.app, "jane@example.com", "Jane Known", user.RoleUser)

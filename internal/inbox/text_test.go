@@ -75,7 +75,10 @@ func TestAccountName(t *testing.T) {
 		{"  \"Jane\tDoe\"  ", "jane@example.com", "Jane Doe"},
 		{"\u202eevil\u202c", "mallory@example.com", "evil"},
 		{"J", "jd@example.com", "jd"},
-		{"", "j@example.com", "j@example.com"},
+		{"", "j@example.com", inbox.FallbackName},
+		{"jane.doe@example.com", "jane.doe@example.com", "jane doe"},
+		{"Jane via Example.com", "jd@example.com", "jd"},
+		{"", "x@example.com", inbox.FallbackName},
 		{"<>", "bob@example.com", "bob"},
 		{strings.Repeat("x", 150), "x@example.com", strings.Repeat("x", 100)},
 	}
