@@ -11,6 +11,7 @@ import (
 
 	"helpdesk/internal/inbox"
 	"helpdesk/internal/mail"
+	"helpdesk/internal/notify"
 	"helpdesk/internal/security"
 	"helpdesk/internal/triage"
 )
@@ -20,6 +21,9 @@ import (
 type Config struct {
 	// Mail configures the outbox sender.
 	Mail mail.Config
+
+	// Notify configures the ticket mails (their Reply-To).
+	Notify notify.Config
 
 	// Triage configures the triage pipeline.
 	Triage triage.Config
@@ -71,7 +75,7 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindStats(app)
 	bindHistory(app)
 
-	sender := bindMail(app, cfg.Mail)
+	sender := bindMail(app, cfg.Mail, cfg.Notify)
 	pool, err := bindTriage(app, cfg.Triage)
 	if err != nil {
 		return nil, err

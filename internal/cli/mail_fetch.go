@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"helpdesk/internal/inbox"
+	"helpdesk/internal/notify"
 )
 
 // newMailFetchCommand is `helpdesk mail fetch`: one pass over the support
@@ -22,6 +23,11 @@ func newMailFetchCommand(app core.App) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			n, err := notify.ConfigFromEnv()
+			if err != nil {
+				return err
+			}
+			cfg.SupportAddress = n.SupportAddress
 			if !cfg.Enabled() {
 				return errors.New("IMAP_URL is not set: there is no mailbox to read (see docs/mail.md)")
 			}

@@ -29,8 +29,9 @@ type Config struct {
 	// With IDLE a new message is read within seconds anyway. Default 60s.
 	Poll time.Duration
 
-	// SupportAddress is the address people write to (SUPPORT_ADDRESS).
-	// Mail from it is the desk's own and is ignored. Default: the sender
+	// SupportAddress is the address people write to (SUPPORT_ADDRESS, read
+	// once for the ticket mails and this by notify.ConfigFromEnv). Mail
+	// from it is the desk's own and is ignored. Default: the sender
 	// address of Dashboard → Settings → Mail.
 	SupportAddress string
 
@@ -128,8 +129,10 @@ func ParseURL(raw string) (Server, error) {
 	return s, nil
 }
 
-// ConfigFromEnv reads the configuration from the environment. Unset
-// variables keep their defaults; a malformed value is an error naming it.
+// ConfigFromEnv reads the IMAP_* configuration from the environment.
+// Unset variables keep their defaults; a malformed value is an error
+// naming it. SupportAddress is the caller's to set, from
+// notify.ConfigFromEnv.
 func ConfigFromEnv() (Config, error) {
 	var c Config
 	var errs []error
@@ -147,7 +150,6 @@ func ConfigFromEnv() (Config, error) {
 		}
 		c.Poll = d
 	}
-	c.SupportAddress = strings.TrimSpace(os.Getenv("SUPPORT_ADDRESS"))
 	if v := os.Getenv("IMAP_MAX_SIZE"); v != "" {
 		n, err := ParseSize(v)
 		if err != nil {

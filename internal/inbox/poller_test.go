@@ -181,7 +181,15 @@ func TestNewSenderOpensTicketAndAccount(t *testing.T) {
 			t.Errorf("the new account's password is %q", guess)
 		}
 	}
-	// the receipt is the first mail such an account gets; no welcome
+	// the receipt (the mails' own) is the first mail such an account
+	// gets, with a link to set a password; no welcome
+	receipt, err := d.app.FindFirstRecordByFilter(mail.Collection, "to ~ 'jane.doe@example.org' && subject ~ 'We received your ticket'")
+	if err != nil {
+		t.Fatalf("no receipt queued: %v", err)
+	}
+	if !strings.Contains(receipt.GetString(mail.FieldText), "/#/reset-password/") {
+		t.Errorf("receipt without a set-password link:\n%s", receipt.GetString(mail.FieldText))
+	}
 	if n := d.count(mail.Collection, dbx.NewExp("[[to]] LIKE {:to} AND subject LIKE 'Welcome%'", dbx.Params{"to": "%jane.doe@example.org%"})); n != 0 {
 		t.Errorf("%d welcome mails queued for an account made from a mail", n)
 	}

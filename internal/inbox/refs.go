@@ -1,29 +1,25 @@
 package inbox
 
 import (
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"helpdesk/internal/notify"
 )
 
 // DefaultHost is the host part of the desk's Message-IDs when the
-// Application URL is not set.
-const DefaultHost = "helpdesk.local"
+// Application URL has none.
+const DefaultHost = notify.DefaultThreadHost
 
-// DeskHost is the host part of the Message-IDs of the desk's ticket mails:
-// the host of the Application URL (without its port), or DefaultHost.
+// DeskHost is the host part of the Message-IDs of the desk's ticket mails
+// (notify.ThreadHost): the host of the Application URL, or DefaultHost.
 func DeskHost(appURL string) string {
-	if u, err := url.Parse(strings.TrimSpace(appURL)); err == nil && u.Hostname() != "" {
-		return strings.ToLower(u.Hostname())
-	}
-	return DefaultHost
+	return notify.ThreadHost(appURL)
 }
 
 var (
 	subjectNumber = regexp.MustCompile(`\[#(\d{1,9})\]`)
-	// hd.<number> or hd.<number>.<unique>
-	deskLocalPart = regexp.MustCompile(`^hd\.(\d{1,9})(\.[^@]*)?$`)
 	replyPrefix   = regexp.MustCompile(`(?i)^\s*((re|fw|fwd|aw|wg|tr|sv|vs|antw|r|rif|ref)\s*(\[\d+\])?\s*:\s*)+`)
 )
 
@@ -33,21 +29,8 @@ var (
 // another host is someone else's and names no ticket of ours.
 func TicketNumber(m *Message, host string) int {
 	for _, id := range m.References {
-		local, domain, ok := strings.Cut(id, "@")
-		if !ok {
-			continue
-		}
-		domain = strings.ToLower(domain)
-		if h, _, found := strings.Cut(domain, ":"); found {
-			domain = h
-		}
-		if domain != host {
-			continue
-		}
-		if sm := deskLocalPart.FindStringSubmatch(local); sm != nil {
-			if n, err := strconv.Atoi(sm[1]); err == nil && n > 0 {
-				return n
-			}
+		if n, ok := notify.ThreadNumber(id, host); ok && n > 0 {
+			return n
 		}
 	}
 	if sm := subjectNumber.FindStringSubmatch(m.Subject); sm != nil {
@@ -59,10 +42,10 @@ func TicketNumber(m *Message, host string) int {
 }
 
 // IsDeskMessageID reports whether id is one the desk gave one of its own
-// mails (hd.<number>.<unique>@host).
+// mails (hd.<number>[.<unique>]@host).
 func IsDeskMessageID(id, host string) bool {
-	local, domain, ok := strings.Cut(id, "@")
-	return ok && strings.EqualFold(domain, host) && deskLocalPart.MatchString(local)
+	_, ok := notify.ThreadNumber(id, host)
+	return ok
 }
 
 // TicketTitle is the title of a ticket opened by a mail with this

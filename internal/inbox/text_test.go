@@ -117,12 +117,11 @@ func TestConfigFromEnv(t *testing.T) {
 	t.Setenv("IMAP_MAX_SIZE", "10MB")
 	t.Setenv("IMAP_TICKETS_PER_SENDER_PER_HOUR", "3")
 	t.Setenv("IMAP_MOVE_TO", "Done")
-	t.Setenv("SUPPORT_ADDRESS", "help@example.com")
 	c, err := inbox.ConfigFromEnv()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !c.Enabled() || c.Poll.String() != "15s" || c.MaxSize != 10<<20 || c.TicketsPerSenderPerHour != 3 || c.MoveTo != "Done" || c.SupportAddress != "help@example.com" {
+	if !c.Enabled() || c.Poll.String() != "15s" || c.MaxSize != 10<<20 || c.TicketsPerSenderPerHour != 3 || c.MoveTo != "Done" {
 		t.Errorf("%+v", c)
 	}
 	t.Setenv("IMAP_URL", "ftp://u:secret@h/")
