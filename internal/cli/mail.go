@@ -19,12 +19,7 @@ import (
 // NewMailCommand returns the `mail` command with its `test`, `retry` and
 // `fetch` subcommands.
 func NewMailCommand(app core.App) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "mail",
-		Short: "Test the SMTP settings and manage the mail outbox",
-	}
-	cmd.AddCommand(newTestCommand(app), newMailRetryCommand(app), newMailFetchCommand(app))
-	return withUsageLine(cmd)
+	return group("mail", "Test the SMTP settings, manage the mail outbox and read the support mailbox", newTestCommand(app), newMailRetryCommand(app), newMailFetchCommand(app))
 }
 
 func newTestCommand(app core.App) *cobra.Command {
