@@ -3,6 +3,7 @@ package hooks
 import (
 	"errors"
 
+	"helpdesk/internal/inbox"
 	"helpdesk/internal/notify"
 	"helpdesk/internal/security"
 	"helpdesk/internal/triage"
@@ -24,5 +25,10 @@ func ConfigFromEnv() (Config, error) {
 	if cfg.Notify, err = notify.ConfigFromEnv(); err != nil {
 		errs = append(errs, err)
 	}
+	if cfg.Inbox, err = inbox.ConfigFromEnv(); err != nil {
+		errs = append(errs, err)
+	}
+	// one address for the Reply-To of ticket mails and the mailbox read
+	cfg.Inbox.SupportAddress = cfg.Notify.SupportAddress
 	return cfg, errors.Join(errs...)
 }

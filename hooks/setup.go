@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"helpdesk/internal/inbox"
 	"helpdesk/internal/mail"
 	"helpdesk/internal/notify"
 	"helpdesk/internal/security"
@@ -26,6 +27,9 @@ type Config struct {
 
 	// Triage configures the triage pipeline.
 	Triage triage.Config
+
+	// Inbox configures the mail-in poller; without a URL there is none.
+	Inbox inbox.Config
 
 	// Security holds the resource limits (body sizes, realtime
 	// connections, ticket creation, logins).
@@ -52,6 +56,8 @@ type Config struct {
 type Services struct {
 	Triage *triage.Pool
 	Mail   *mail.Sender
+	// Inbox reads the support mailbox; nil without IMAP_URL.
+	Inbox *inbox.Poller
 }
 
 // Setup binds every hook, route and background worker of the helpdesk to
@@ -75,7 +81,11 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc := &Services{Triage: pool, Mail: sender}
+	poller, err := bindInbox(app, cfg.Inbox)
+	if err != nil {
+		return nil, err
+	}
+	svc := &Services{Triage: pool, Mail: sender, Inbox: poller}
 	bindWorkers(app, svc, !cfg.Manual)
 
 	table, err := Routes(cfg.OpenAPI)
@@ -98,12 +108,18 @@ func bindWorkers(app core.App, svc *Services, autostart bool) {
 		app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 			svc.Triage.Start()
 			svc.Mail.Start()
+			if svc.Inbox != nil {
+				svc.Inbox.Start()
+			}
 			return e.Next()
 		})
 	}
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
 		svc.Triage.Stop()
 		svc.Mail.Stop()
+		if svc.Inbox != nil {
+			svc.Inbox.Stop()
+		}
 		return e.Next()
 	})
 }
