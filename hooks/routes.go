@@ -36,6 +36,7 @@ type Route struct {
 // document served at /api/docs; without it those routes are left out.
 func Routes(openapi []byte) ([]Route, error) {
 	table := []Route{
+		{http.MethodGet, "/api/helpdesk/meta", Public, getMeta},
 		{http.MethodGet, "/api/helpdesk/online", Admin, listOnline},
 		{http.MethodGet, "/api/helpdesk/stats", Staff, getStats},
 	}

@@ -52,6 +52,7 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindPresence(app)
 	bindStats(app)
 	bindHistory(app)
+	bindDisplayNames(app)
 
 	sender := bindMail(app, cfg.Mail)
 	pool, err := bindTriage(app, cfg.Triage)
