@@ -25,15 +25,24 @@ type Meta struct {
 	PrioritySeverity map[string]int `json:"priority_severity"`
 	// Triages are the steps of a ticket's triage.
 	Triages []string `json:"triages"`
-	// Roles are the users' roles, StaffRoles those who work tickets.
+	// Roles are the users' roles, StaffRoles those who work tickets,
+	// AdminRole the one that sees every ticket and manages users.
 	Roles      []string `json:"roles"`
 	StaffRoles []string `json:"staff_roles"`
+	AdminRole  string   `json:"admin_role"`
 	// EventKinds are the kinds of a ticket's history events.
 	EventKinds []string `json:"event_kinds"`
 	// CommentSources are where a comment came from.
 	CommentSources []string `json:"comment_sources"`
 	// Limits are the text, list and file limits forms check before sending.
 	Limits MetaLimits `json:"limits"`
+	// TicketFields and UserFields name the fields of the tickets and users
+	// collections as they are now, and Routes the helpdesk's own routes
+	// ("GET /api/helpdesk/stats"): a client shows a screen or a column only
+	// when what it needs exists.
+	TicketFields []string `json:"ticket_fields"`
+	UserFields   []string `json:"user_fields"`
+	Routes       []string `json:"routes"`
 }
 
 // MetaLimits are the limits of the contract a form can check as one types.
@@ -64,6 +73,7 @@ func contractMeta() Meta {
 		Triages:          ticket.Triages,
 		Roles:            user.Roles,
 		StaffRoles:       []string{user.RoleModerator, user.RoleAdmin},
+		AdminRole:        user.RoleAdmin,
 		EventKinds:       history.Kinds,
 		CommentSources:   comment.Sources,
 		Limits: MetaLimits{
@@ -81,9 +91,44 @@ func contractMeta() Meta {
 	}
 }
 
-// getMeta answers the contract's enums and limits (public: the sign-up
-// form needs the name limits before anyone signs in).
-func getMeta(e *core.RequestEvent) error {
-	e.Response.Header().Set("Cache-Control", "no-cache")
-	return e.JSON(http.StatusOK, contractMeta())
+// metaPath is the route of getMeta.
+const metaPath = "/api/helpdesk/meta"
+
+// getMeta answers the contract's enums and limits, the collections' field
+// names and the routes of table (public: the sign-up form needs the name
+// limits before anyone signs in).
+func getMeta(table []Route) func(*core.RequestEvent) error {
+	routes := make([]string, 0, len(table))
+	for _, r := range table {
+		routes = append(routes, r.Method+" "+r.Path)
+	}
+	return func(e *core.RequestEvent) error {
+		m := contractMeta()
+		m.Routes = routes
+		var err error
+		if m.TicketFields, err = fieldNames(e.App, ticket.Collection); err != nil {
+			return e.InternalServerError("Failed to read the schema.", err)
+		}
+		if m.UserFields, err = fieldNames(e.App, user.Collection); err != nil {
+			return e.InternalServerError("Failed to read the schema.", err)
+		}
+		e.Response.Header().Set("Cache-Control", "no-cache")
+		return e.JSON(http.StatusOK, m)
+	}
+}
+
+// fieldNames lists a collection's fields a client may see (not hidden ones
+// such as password or tokenKey).
+func fieldNames(app core.App, collection string) ([]string, error) {
+	c, err := app.FindCachedCollectionByNameOrId(collection)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	for _, f := range c.Fields {
+		if !f.GetHidden() {
+			out = append(out, f.GetName())
+		}
+	}
+	return out, nil
 }

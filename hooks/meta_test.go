@@ -29,8 +29,12 @@ func TestMetaAnswersTheContract(t *testing.T) {
 				PrioritySeverity map[string]int `json:"priority_severity"`
 				Roles            []string       `json:"roles"`
 				StaffRoles       []string       `json:"staff_roles"`
+			AdminRole        string         `json:"admin_role"`
 				EventKinds       []string       `json:"event_kinds"`
 				Limits           map[string]int `json:"limits"`
+				TicketFields     []string       `json:"ticket_fields"`
+				UserFields       []string       `json:"user_fields"`
+				Routes           []string       `json:"routes"`
 			}
 			if err := json.Unmarshal(body, &got); err != nil {
 				t.Fatalf("%v: %s", err, body)
@@ -45,6 +49,9 @@ func TestMetaAnswersTheContract(t *testing.T) {
 			check("roles", got.Roles, user.Roles)
 			check("event_kinds", got.EventKinds, history.Kinds)
 			check("staff_roles", got.StaffRoles, []string{user.RoleModerator, user.RoleAdmin})
+			if got.AdminRole != user.RoleAdmin {
+				t.Errorf("admin_role = %q", got.AdminRole)
+			}
 			if got.DoneStatus != ticket.StatusDone {
 				t.Errorf("done_status = %q", got.DoneStatus)
 			}
@@ -53,6 +60,18 @@ func TestMetaAnswersTheContract(t *testing.T) {
 				if got.PrioritySeverity[p] != i+1 {
 					t.Errorf("priority_severity[%s] = %d, want %d", p, got.PrioritySeverity[p], i+1)
 				}
+			}
+			// the schema as it is: what exists is listed, secrets are not
+			for _, f := range []string{ticket.FieldNumber, ticket.FieldPriority, ticket.FieldAttachments} {
+				if !slices.Contains(got.TicketFields, f) {
+					t.Errorf("ticket_fields %v lacks %s", got.TicketFields, f)
+				}
+			}
+			if !slices.Contains(got.UserFields, user.FieldMuteNotifications) || slices.Contains(got.UserFields, "password") || slices.Contains(got.UserFields, "tokenKey") {
+				t.Errorf("user_fields = %v", got.UserFields)
+			}
+			if !slices.Contains(got.Routes, "GET /api/helpdesk/stats") || !slices.Contains(got.Routes, "GET /api/helpdesk/meta") {
+				t.Errorf("routes = %v", got.Routes)
 			}
 			if got.Limits["title_max"] != ticket.TitleMax || got.Limits["attachments_max"] != ticket.AttachmentsMax || got.Limits["name_min"] != user.NameMin {
 				t.Errorf("limits = %v", got.Limits)
