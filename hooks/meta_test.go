@@ -29,7 +29,7 @@ func TestMetaAnswersTheContract(t *testing.T) {
 				PrioritySeverity map[string]int `json:"priority_severity"`
 				Roles            []string       `json:"roles"`
 				StaffRoles       []string       `json:"staff_roles"`
-			AdminRole        string         `json:"admin_role"`
+				AdminRole        string         `json:"admin_role"`
 				EventKinds       []string       `json:"event_kinds"`
 				Limits           map[string]int `json:"limits"`
 				TicketFields     []string       `json:"ticket_fields"`
