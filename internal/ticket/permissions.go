@@ -8,9 +8,9 @@ import (
 	"helpdesk/internal/user"
 )
 
-// CreatableFields are the only body keys a client may send on create; the
-// triage owns every other field.
-var CreatableFields = []string{FieldTitle, FieldDescription, FieldCreatedBy}
+// CreatableFields are the only body keys a client may send on create (the
+// files the creator attaches among them); the triage owns every other field.
+var CreatableFields = []string{FieldTitle, FieldDescription, FieldCreatedBy, FieldAttachments}
 
 // fields the assigned moderator may change.
 var assigneeFields = []string{FieldStatus, FieldPriority, FieldHelpfulNotes, FieldAssignedTo}
