@@ -53,6 +53,7 @@ type MetaLimits struct {
 	CommentMax         int `json:"comment_max"`
 	AttachmentsMax     int `json:"attachments_max"`
 	AttachmentMaxBytes int `json:"attachment_max_bytes"`
+	PasswordMin        int `json:"password_min"`
 	NameMin            int `json:"name_min"`
 	NameMax            int `json:"name_max"`
 	SkillsMax          int `json:"skills_max"`
@@ -112,9 +113,23 @@ func getMeta(table []Route) func(*core.RequestEvent) error {
 		if m.UserFields, err = fieldNames(e.App, user.Collection); err != nil {
 			return e.InternalServerError("Failed to read the schema.", err)
 		}
+		m.Limits.PasswordMin = passwordMin(e.App)
 		e.Response.Header().Set("Cache-Control", "no-cache")
 		return e.JSON(http.StatusOK, m)
 	}
+}
+
+// passwordMin is the users' password minimum length as the schema sets it
+// (an operator may change it in the dashboard).
+func passwordMin(app core.App) int {
+	c, err := app.FindCachedCollectionByNameOrId(user.Collection)
+	if err != nil {
+		return 0
+	}
+	if f, ok := c.Fields.GetByName(core.FieldNamePassword).(*core.PasswordField); ok {
+		return f.Min
+	}
+	return 0
 }
 
 // fieldNames lists a collection's fields a client may see (not hidden ones

@@ -73,7 +73,7 @@ func TestMetaAnswersTheContract(t *testing.T) {
 			if !slices.Contains(got.Routes, "GET /api/helpdesk/stats") || !slices.Contains(got.Routes, "GET /api/helpdesk/meta") {
 				t.Errorf("routes = %v", got.Routes)
 			}
-			if got.Limits["title_max"] != ticket.TitleMax || got.Limits["attachments_max"] != ticket.AttachmentsMax || got.Limits["name_min"] != user.NameMin {
+			if got.Limits["title_max"] != ticket.TitleMax || got.Limits["attachments_max"] != ticket.AttachmentsMax || got.Limits["name_min"] != user.NameMin || got.Limits["password_min"] != 8 {
 				t.Errorf("limits = %v", got.Limits)
 			}
 		}
