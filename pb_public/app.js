@@ -117,6 +117,8 @@ function go(hash) {
 }
 
 async function start() {
+  // the enums and the session are independent: ask for both at once
+  const session = refreshSession();
   try {
     await loadMeta();
   } catch {
@@ -124,7 +126,7 @@ async function start() {
       h("p", {}, "The server did not answer. Reload the page in a moment.")));
     return;
   }
-  await refreshSession();
+  await session;
   // a new sign-in, a refresh that brings a new role, a sign-out: redraw
   let role = me()?.role ?? null;
   let id = me()?.id ?? null;

@@ -61,7 +61,7 @@ export function render(source) {
 }
 
 // inline tokens, earliest match first: code, link, bare URL, bold, emphasis
-const inlinePattern = /`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])|\*\*([^*]+)\*\*|__([^_]+)__|\*([^*\s][^*]*)\*|\b_([^_\s][^_]*)_\b/g;
+const inlinePattern = /`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])|\*\*([^*]+)\*\*|(?<!\w)__([^_\s][^_]*)__(?!\w)|\*([^*\s][^*]*)\*|(?<!\w)_([^_\s][^_]*)_(?!\w)/g;
 
 /** inline returns the nodes of one line or paragraph of inline Markdown. */
 export function inline(text) {

@@ -54,9 +54,9 @@ export async function render(ctx) {
         h("span", {}, "Filed ", h("time", { datetime: ticket.created, title: localTime(ticket.created) }, ago(ticket.created))),
         ticket.due && !isDone(ticket) ? h("span", {}, "Due ", dueTag(ticket)) : null));
     progress.replaceChildren(progressCard(ticket));
-    body.replaceChildren(h("h2", { class: "card-title" }, "Description"),
+    body.replaceChildren(...[h("h2", { class: "card-title" }, "Description"),
       h("div", { class: "plain-text" }, ticket.description),
-      attachmentList(ticket, ticket.attachments));
+      attachmentList(ticket, ticket.attachments)].filter(Boolean));
     reply.update();
     drawSide();
   }

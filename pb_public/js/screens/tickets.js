@@ -31,6 +31,9 @@ function listFrame(columns, caption, onPage) {
       stateBox.replaceChildren();
       table.hidden = items.length === 0;
       tbody.replaceChildren(...items.map((t) => ticketRow(t, columns)));
+      this.pages(page, totalPages, totalItems);
+    },
+    pages(page, totalPages, totalItems) {
       pager.replaceChildren();
       if (totalPages > 1) {
         const prev = h("button", { type: "button", class: "ghost", disabled: page <= 1, onclick: () => onPage(page - 1) }, "← Newer");
@@ -249,6 +252,12 @@ export async function all(ctx) {
     return parts.join(" && ");
   }
 
+  // Newest first. Without a filter the order is -number, which the
+  // unique number index serves (tickets are numbered in creation order);
+  // a status or assignee filter has its (field, created) index. The page
+  // is fetched without its total, which is counted alongside, so the rows
+  // show without waiting for a count over every ticket.
+  const sortOf = () => (state.status || state.assignee || state.unassigned ? "-created" : "-number");
   let loadSeq = 0;
   async function load() {
     const seq = ++loadSeq;
@@ -256,23 +265,30 @@ export async function all(ctx) {
     banner.hidden = true;
     if (!list.tbody.children.length) list.state(loading("Loading tickets…"));
     else list.tbody.parentElement.classList.add("stale");
+    const filter = filterOf();
+    const counted = pb.collection("tickets").getList(1, 1, { filter, fields: "id" }).then((r) => r.totalItems);
     try {
-      const res = await pb.collection("tickets").getList(state.page, perPage, { filter: filterOf(), sort: "-created" });
+      const res = await pb.collection("tickets").getList(state.page, perPage, { filter, sort: sortOf(), skipTotal: true });
       if (!ctx.isCurrent() || seq !== loadSeq) return;
       list.tbody.parentElement.classList.remove("stale");
-      count.textContent = `${res.totalItems} ticket${res.totalItems === 1 ? "" : "s"}`;
       if (!res.items.length) {
-        const filtered = filterOf() !== "";
-        list.state(filtered
+        count.textContent = "0 tickets";
+        list.state(filter !== ""
           ? emptyState("No ticket matches", "Loosen a filter or clear the search.",
             h("button", { type: "button", class: "ghost", onclick: () => { filters.reset(); onFilter(); } }, "Clear filters"))
           : emptyState("No tickets yet", "When people file tickets they appear here, live."));
         return;
       }
-      list.show(res.items, res.page, res.totalPages, res.totalItems);
+      // until the count is in, "next" is offered when the page is full
+      list.show(res.items, state.page, res.items.length === perPage ? state.page + 1 : state.page, -1);
+      const total = await counted;
+      if (!ctx.isCurrent() || seq !== loadSeq) return;
+      count.textContent = `${total} ticket${total === 1 ? "" : "s"}`;
+      list.pages(state.page, Math.max(1, Math.ceil(total / perPage)), total);
     } catch (err) {
       if (ctx.isCurrent() && seq === loadSeq) list.state(errorState(err, load));
     }
+    counted.catch(() => {});
   }
   await load();
 
