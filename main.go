@@ -12,35 +12,34 @@ import (
 
 	"helpdesk/docs"
 	"helpdesk/hooks"
-	"helpdesk/internal/cli/democmd"
-	"helpdesk/internal/cli/mailcmd"
-	"helpdesk/internal/cli/triagecmd"
-	"helpdesk/internal/cli/userscmd"
-	"helpdesk/internal/triage"
+	"helpdesk/internal/cli"
 	_ "helpdesk/migrations"
 )
 
 //go:embed all:pb_public
 var embedded embed.FS
 
+// version is set at build time (-ldflags "-X main.version=1.2.3").
+var version string
+
 func main() {
 	app := pocketbase.New()
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{})
 
-	triageCfg, err := triage.ConfigFromEnv()
+	cfg, err := hooks.ConfigFromEnv()
 	if err != nil {
 		log.Fatal(err)
 	}
-	portal, err := fs.Sub(embedded, "pb_public")
-	if err != nil {
+	if cfg.Portal, err = fs.Sub(embedded, "pb_public"); err != nil {
 		log.Fatal(err)
 	}
-	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
+	cfg.OpenAPI = docs.OpenAPI
+	if _, err := hooks.Setup(app, cfg); err != nil {
 		log.Fatal(err)
 	}
-	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app), mailcmd.New(app), triagecmd.New(app))
+	cli.AddCommands(app, version)
 
-	if err := app.Start(); err != nil {
+	if err := cli.Run(app); err != nil {
 		log.Fatal(err)
 	}
 }

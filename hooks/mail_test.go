@@ -68,10 +68,10 @@ func receivedWithSubject(t testing.TB, server *mailtest.Server, prefix string) m
 	return mailtest.Parsed{}
 }
 
-// outboxCount counts outbox mails whose subject starts with prefix.
-func outboxCount(t testing.TB, app core.App, prefix string) int {
+// outboxCount counts outbox mails whose subject contains part.
+func outboxCount(t testing.TB, app core.App, part string) int {
 	t.Helper()
-	n, err := app.CountRecords(mail.Collection, dbx.Like(mail.FieldSubject, prefix).Match(false, true))
+	n, err := app.CountRecords(mail.Collection, dbx.Like(mail.FieldSubject, part))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,13 +107,17 @@ func TestMailWelcomeOnSignup(t *testing.T) {
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 			p := receivedWithSubject(t, server, "Welcome")
 			checkAlternative(t, p)
-			if to := p.Header.Get("To"); !strings.Contains(to, "<new@example.com>") {
+			// the address is nobody's verified one: nothing the sign-up
+			// chose but the address itself reaches it
+			if to := p.Header.Get("To"); to != "<new@example.com>" && to != "new@example.com" {
 				t.Errorf("To = %q", to)
 			}
-			if !strings.Contains(p.HTML, "Jane &lt;b&gt;Doe&lt;/b&gt; &amp; Co") || strings.Contains(p.HTML, "<b>Doe</b>") {
-				t.Errorf("the user's name is not escaped in the HTML:\n%s", p.HTML)
+			for _, part := range []string{p.HTML, p.Text, p.Header.Get("Subject")} {
+				if strings.Contains(part, "Jane") || strings.Contains(part, "Doe") {
+					t.Errorf("the sign-up's name reached the mail:\n%s", part)
+				}
 			}
-			if !strings.Contains(p.Text, "Jane <b>Doe</b> & Co") || !strings.Contains(p.Text, mailAppURL) {
+			if !strings.Contains(p.Text, "Welcome to") || !strings.Contains(p.Text, mailAppURL) {
 				t.Errorf("text:\n%s", p.Text)
 			}
 		},
@@ -171,7 +175,7 @@ func TestMailAssignmentByAPerson(t *testing.T) {
 		// apptest cleans the app up with the test
 		DisableTestAppCleanup: true,
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
-			subject := "New ticket assigned: " + title
+			subject := "[#1] New ticket assigned: " + title
 			p := receivedWithSubject(t, server, subject)
 			checkAlternative(t, p)
 			if p.Subject != subject {

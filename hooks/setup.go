@@ -5,10 +5,13 @@ package hooks
 
 import (
 	"io/fs"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/internal/mail"
+	"helpdesk/internal/notify"
+	"helpdesk/internal/security"
 	"helpdesk/internal/triage"
 )
 
@@ -18,8 +21,15 @@ type Config struct {
 	// Mail configures the outbox sender.
 	Mail mail.Config
 
+	// Notify configures the ticket mails (their Reply-To).
+	Notify notify.Config
+
 	// Triage configures the triage pipeline.
 	Triage triage.Config
+
+	// Security holds the resource limits (body sizes, realtime
+	// connections, ticket creation, logins).
+	Security security.Config
 
 	// Portal is the web portal served at the site root (pb_public); nil
 	// serves none.
@@ -27,6 +37,9 @@ type Config struct {
 
 	// OpenAPI is the API document served at /api/docs; nil serves none.
 	OpenAPI []byte
+
+	// Clock is the time of the login lock; nil is time.Now. For tests.
+	Clock func() time.Time
 
 	// Manual keeps the background workers (triage pool, mail sender) from
 	// starting when the app serves, so that a test starts them itself and
@@ -45,16 +58,19 @@ type Services struct {
 // app. It must run once, before the app starts.
 func Setup(app core.App, cfg Config) (*Services, error) {
 	bindUsers(app)
-	bindTickets(app)
+	bindTickets(app, cfg.Security)
 	bindTicketListScope(app)
 	bindStaffOnlyFields(app)
-	bindSecurity(app)
+	bindSecurity(app, cfg.Security)
+	bindRealtimeLimit(app, cfg.Security)
+	bindLogins(app, cfg.Security, cfg.Clock)
+	bindJSONBodyCheck(app)
 	bindPresence(app)
 	bindStats(app)
 	bindHistory(app)
 	bindDisplayNames(app)
 
-	sender := bindMail(app, cfg.Mail)
+	sender := bindMail(app, cfg.Mail, cfg.Notify)
 	pool, err := bindTriage(app, cfg.Triage)
 	if err != nil {
 		return nil, err
