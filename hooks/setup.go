@@ -75,6 +75,7 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindStats(app)
 	bindHistory(app)
 	bindComments(app)
+	bindDisplayNames(app)
 
 	sender := bindMail(app, cfg.Mail, cfg.Notify)
 	pool, err := bindTriage(app, cfg.Triage)
