@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"slices"
+
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/internal/comment"
@@ -34,7 +36,6 @@ func bindDisplayNames(app core.App) {
 			return e.Next()
 		}
 		r := e.Record
-		r.WithCustomData(true)
 		if u := findUser(e.App, r.GetString(ticket.FieldAssignedTo)); u != nil {
 			r.Set(DisplayAssigneeName, u.GetString(user.FieldName))
 		} else {
@@ -46,7 +47,7 @@ func bindDisplayNames(app core.App) {
 				r.Set(DisplayRequesterEmail, u.Email())
 			}
 		}
-		return e.Next()
+		return exportOnly(e, DisplayAssigneeName, DisplayRequesterName, DisplayRequesterEmail)
 	})
 
 	app.OnRecordEnrich(comment.Collection).BindFunc(func(e *core.RecordEnrichEvent) error {
@@ -54,7 +55,6 @@ func bindDisplayNames(app core.App) {
 			return e.Next()
 		}
 		r := e.Record
-		r.WithCustomData(true)
 		u := findUser(e.App, r.GetString(comment.FieldAuthor))
 		r.Set(DisplayAuthorName, "")
 		r.Set(DisplayAuthorStaff, false)
@@ -62,8 +62,36 @@ func bindDisplayNames(app core.App) {
 			r.Set(DisplayAuthorName, u.GetString(user.FieldName))
 			r.Set(DisplayAuthorStaff, user.IsStaff(u))
 		}
-		return e.Next()
+		return exportOnly(e, DisplayAuthorName, DisplayAuthorStaff)
 	})
+}
+
+// exportOnly runs the rest of the enrich chain, then exports, of the
+// record's custom data, only the keys given. PocketBase keeps working data
+// there too: while expanding a back-relation (comments_via_ticket) it
+// stores all its ids on the record, possibly after this hook, and a
+// requester would count the internal notes. So every back-relation name
+// of the collection is hidden up front, and any other key found now.
+func exportOnly(e *core.RecordEnrichEvent, keys ...string) error {
+	if err := e.Next(); err != nil {
+		return err
+	}
+	refs, err := e.App.FindCachedCollectionReferences(e.Record.Collection())
+	if err != nil {
+		return err
+	}
+	for c, fields := range refs {
+		for _, f := range fields {
+			e.Record.Hide(c.Name + "_via_" + f.GetName())
+		}
+	}
+	for k := range e.Record.CustomData() {
+		if !slices.Contains(keys, k) {
+			e.Record.Hide(k)
+		}
+	}
+	e.Record.WithCustomData(true)
+	return nil
 }
 
 // findUser returns the users record with id, or nil (none, or deleted).

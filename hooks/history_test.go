@@ -74,6 +74,8 @@ func TestHistoryThroughTheAPI(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.ExpectedContent = []string{`"id":`}
+		// who made the change travels on the record, never out of it
+		s.NotExpectedContent = []string{"@pbInternal", "@history", "Helpdesk"}
 		s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 			// the seed's own events are not what the scenario checks
 			if _, err := app.DB().NewQuery("DELETE FROM " + history.Collection).Execute(); err != nil {

@@ -3,11 +3,12 @@ package history
 import "github.com/pocketbase/pocketbase/core"
 
 // Who made a change and why travel on the record being saved, as custom
-// data: PocketBase neither stores nor exports keys that are not fields, and
-// a request body cannot set them (only known fields are loaded).
+// data: PocketBase never stores keys that are not fields, never exports
+// custom keys prefixed "@pbInternal" (even with WithCustomData), and a
+// request body cannot set them (only known fields are loaded).
 const (
-	actorKey  = "@history.actor"
-	reasonKey = "@history.reason"
+	actorKey  = "@pbInternalHelpdeskActor"
+	reasonKey = "@pbInternalHelpdeskReason"
 )
 
 // SetActor notes on r who is saving it (a users id; "" for the system).
