@@ -24,7 +24,7 @@ func TestCleanCutsToTheLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	if res.Priority != "high" || len(res.Summary) != ticket.SummaryMax || len(res.HelpfulNotes) != ticket.HelpfulNotesMax ||
-		!slices.Equal(res.RelatedSkills, []string{"ok", "a", "b", "c", "d"}) || !slices.Equal(res.ResourceLinks, links[:ticket.AnalysisLinksMax]) {
+		!slices.Equal(res.RelatedSkills, []string{"ok", "a", "b", "c"}) || !slices.Equal(res.ResourceLinks, links[:ticket.AnalysisLinksMax]) {
 		t.Errorf("not cut to the limits: priority %q, summary %d, notes %d, skills %v, links %d",
 			res.Priority, len(res.Summary), len(res.HelpfulNotes), res.RelatedSkills, len(res.ResourceLinks))
 	}

@@ -65,15 +65,23 @@ type scores struct {
 
 var evalSets = map[string]evalSet{
 	"train": {
-		paths:   []string{"testdata/tickets.json", "testdata/tickets_second_round.json", "testdata/tickets_third_round.json"},
-		minSize: 290,
-		floors:  scores{exact: 0.66, within: 0.96, recall: 0.88, perTicket: 4, severeMisses: 5},
+		paths:   []string{"testdata/tickets.json", "testdata/tickets_second_round.json", "testdata/tickets_third_round.json", "testdata/tickets_fourth_round.json"},
+		minSize: 315,
+		floors:  scores{exact: 0.65, within: 0.96, recall: 0.86, perTicket: 4, severeMisses: 7},
 	},
 	"heldout": {
 		paths:   []string{"testdata/tickets_heldout.json"},
 		heldOut: true,
 		minSize: 100,
-		floors:  scores{exact: 0.57, within: 0.92, recall: 0.80, perTicket: 4, severeMisses: 6},
+		floors:  scores{exact: 0.62, within: 0.92, recall: 0.80, perTicket: 4, severeMisses: 6},
+	},
+	// heldout2 was written after heldout had been reported once, and
+	// frozen before the next round of tuning.
+	"heldout2": {
+		paths:   []string{"testdata/tickets_heldout2.json"},
+		heldOut: true,
+		minSize: 100,
+		floors:  scores{exact: 0.51, within: 0.88, recall: 0.76, perTicket: 4, severeMisses: 8},
 	},
 }
 
@@ -81,7 +89,7 @@ var evalSets = map[string]evalSet{
 // priority, priority within one level, recall of the labelled skills,
 // skills per ticket and high or critical tickets rated two levels low.
 func TestEvaluation(t *testing.T) {
-	for _, name := range []string{"train", "heldout"} {
+	for _, name := range []string{"train", "heldout", "heldout2"} {
 		set := evalSets[name]
 		t.Run(name, func(t *testing.T) {
 			var tickets []labelledTicket

@@ -67,10 +67,28 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 	if s, ok := deadline(d.tokens); ok && s.weight > best[catDeadline][0].weight {
 		best[catDeadline][0] = s
 	}
+	if s, ok := audienceScope(d.tokens, problemSentences(d, hits), framed); ok {
+		best[catAudience][0] = s
+	}
+	if s, ok := otherPeoplesData(d.tokens); ok && s.weight > best[catSecurity][0].weight {
+		best[catSecurity][0] = s
+	}
 	if s, ok := a.nobodyCan(d.tokens); ok && s.weight > best[catBlocked][0].weight {
 		best[catBlocked][0] = s
 	}
 	return tally(best)
+}
+
+// problemSentences marks the sentences where a problem is reported, not
+// denied.
+func problemSentences(d *doc, hits []hit) []bool {
+	out := make([]bool, len(d.questions))
+	for _, h := range hits {
+		if h.group.weight > 0 && categories[h.group.cat].problem {
+			out[d.tokens[h.m.start].sentence] = true
+		}
+	}
+	return out
 }
 
 // nobodyCan finds an ability denied to everyone: "nobody can log in",
@@ -170,11 +188,13 @@ func tally(best [catCount][2]firedSignal) priorityResult {
 	if !problem {
 		best[catScopeWide][0] = firedSignal{}
 		best[catScopeTeam][0] = firedSignal{}
+		best[catAudience][0] = firedSignal{}
 		best[catDeadline][0].weight /= 2
 	}
 	if best[catScopeWide][0].weight > 0 {
-		// everyone includes the team
+		// everyone includes the team and the users
 		best[catScopeTeam][0] = firedSignal{}
+		best[catAudience][0] = firedSignal{}
 	}
 	var r priorityResult
 	var impact, tone float64

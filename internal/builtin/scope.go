@@ -20,6 +20,15 @@ var scopeCounters = map[string]bool{
 // wholeCounters count all of a group: "all 40 people", "our 30 staff".
 var wholeCounters = map[string]bool{"all": true, "our": true, "whole": true, "entire": true, "every": true}
 
+// allCounters count every one of a set, whatever its size.
+var allCounters = map[string]bool{"all": true, "every": true, "whole": true, "entire": true}
+
+// timeUnits make a count a frequency: "every 6 hours" affects no one.
+var timeUnits = map[string]bool{
+	"second": true, "sec": true, "minute": true, "min": true, "hour": true, "hr": true, "h": true,
+	"day": true, "week": true, "month": true, "year": true, "time": true,
+}
+
 // countedScope finds "about 30 users", "all 40 people", "our 300 staff",
 // "about 60 warehouse devices".
 func (a *Analyzer) countedScope(toks []token) []firedSignal {
@@ -30,10 +39,13 @@ func (a *Analyzer) countedScope(toks []token) []firedSignal {
 			continue
 		}
 		n, err := strconv.Atoi(word)
-		if err != nil || n < 10 {
+		if err != nil || n < 2 {
 			continue
 		}
-		if !a.scopeNouns[toks[i+1].word] && !(i+2 < len(toks) && a.scopeNouns[toks[i+2].word]) {
+		// "all 6 nodes", "every 12 registers": all of a set, whatever it
+		// is a set of; other small counts describe more than they affect
+		all := (allCounters[toks[i-1].word] || i > 1 && allCounters[toks[i-2].word] && wholeCounters[toks[i-1].word]) && toks[i+1].sentence == toks[i].sentence && !toks[i+1].machine && !timeUnits[toks[i+1].form]
+		if !all && (n < 10 || !a.scopeNouns[toks[i+1].word] && !(i+2 < len(toks) && a.scopeNouns[toks[i+2].word])) {
 			continue
 		}
 		// "all 12 people", "our 40 staff" or fifty and more is everyone the
@@ -42,7 +54,7 @@ func (a *Analyzer) countedScope(toks []token) []firedSignal {
 		switch {
 		case n >= 100:
 			cat, w = catScopeWide, 3
-		case n >= 50 || wholeCounters[toks[i-1].word]:
+		case n >= 50 || all || wholeCounters[toks[i-1].word]:
 			cat, w = catScopeWide, 2.5
 		}
 		if toks[i].title {

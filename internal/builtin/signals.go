@@ -30,6 +30,7 @@ const (
 	catAsk
 	catHearsay
 	catScopeTeam
+	catAudience
 	catCount
 )
 
@@ -85,6 +86,9 @@ var categories = map[category]categoryInfo{
 	// about this desk's systems
 	catHearsay:   {label: "news from elsewhere", framing: true, tone: true},
 	catScopeTeam: {label: "a team affected", negatable: true, part: partWho},
+	// the customers or users as a group, named in passing: it raises a
+	// broken part to high but alone never makes a ticket critical
+	catAudience: {label: "the customers or users", part: partWho},
 }
 
 // signalGroup is a set of phrases with one weight. negated is the weight

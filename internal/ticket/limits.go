@@ -37,6 +37,6 @@ const (
 // What an analysis (builtin or Gemini) may give: a handful of skills to
 // route by and of links to read, so that the notes stay useful.
 const (
-	AnalysisSkillsMax = 5
+	AnalysisSkillsMax = 4
 	AnalysisLinksMax  = 10
 )
