@@ -28,6 +28,11 @@ type Config struct {
 	// OpenAPI is the API document served at /api/docs; nil serves none.
 	OpenAPI []byte
 
+	// SearchIndexOff stops keeping the full-text index in step with
+	// ticket and comment writes, to measure what the index costs; search
+	// then reads a stale index until `helpdesk search reindex`.
+	SearchIndexOff bool
+
 	// Manual keeps the background workers (triage pool, mail sender) from
 	// starting when the app serves, so that a test starts them itself and
 	// no job runs behind its back.
@@ -52,6 +57,7 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindPresence(app)
 	bindStats(app)
 	bindHistory(app)
+	bindSearch(app, cfg.SearchIndexOff)
 
 	sender := bindMail(app, cfg.Mail)
 	pool, err := bindTriage(app, cfg.Triage)

@@ -21,6 +21,7 @@ func Prepare(app core.App, r *core.Record) error {
 
 	r.Set(FieldTitle, strings.TrimSpace(r.GetString(FieldTitle)))
 	r.Set(FieldDescription, strings.TrimSpace(r.GetString(FieldDescription)))
+	r.Set(FieldSeverity, Severity(r.GetString(FieldPriority)))
 	if r.IsNew() {
 		if r.GetString(FieldStatus) == "" {
 			r.Set(FieldStatus, StatusTodo)

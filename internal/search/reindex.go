@@ -1,0 +1,68 @@
+package search
+
+import (
+	"fmt"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// reindexBatch is how many tickets Reindex reads at once.
+const reindexBatch = 1000
+
+// Reindex rebuilds the whole index from the tickets and comments, in one
+// transaction (searches see the old index until it commits), with the
+// same documents the live sync writes.
+func Reindex(app core.App) error {
+	return app.RunInTransaction(func(txApp core.App) error {
+		for _, table := range []string{FullTable, PublicTable} {
+			if _, err := txApp.DB().NewQuery(`DELETE FROM ` + table).Execute(); err != nil {
+				return fmt.Errorf("search: unable to empty %s: %w", table, err)
+			}
+		}
+		last := ""
+		for {
+			var tickets []ticketRow
+			err := txApp.DB().NewQuery(`SELECT id, number, title, description FROM tickets WHERE id > {:last} ORDER BY id LIMIT {:n}`).
+				Bind(dbx.Params{"last": last, "n": reindexBatch}).All(&tickets)
+			if err != nil {
+				return fmt.Errorf("search: unable to read tickets: %w", err)
+			}
+			if len(tickets) == 0 {
+				break
+			}
+			ids := make([]any, len(tickets))
+			for i, t := range tickets {
+				ids[i] = t.ID
+			}
+			var comments []commentRow
+			err = txApp.DB().Select("ticket", "body", "internal").From("comments").
+				Where(dbx.In("ticket", ids...)).OrderBy("ticket", "created", "id").All(&comments)
+			if err != nil {
+				return fmt.Errorf("search: unable to read comments: %w", err)
+			}
+			byTicket := map[string][]commentRow{}
+			for _, c := range comments {
+				byTicket[c.Ticket] = append(byTicket[c.Ticket], c)
+			}
+			for _, t := range tickets {
+				if err := write(txApp, t, byTicket[t.ID]); err != nil {
+					return err
+				}
+			}
+			last = tickets[len(tickets)-1].ID
+		}
+		return Optimize(txApp)
+	})
+}
+
+// Optimize merges the index's segments into one, which makes it smaller
+// and its searches faster (FTS5's 'optimize').
+func Optimize(app core.App) error {
+	for _, table := range []string{FullTable, PublicTable} {
+		if _, err := app.DB().NewQuery(`INSERT INTO ` + table + ` (` + table + `) VALUES ('optimize')`).Execute(); err != nil {
+			return fmt.Errorf("search: unable to optimize %s: %w", table, err)
+		}
+	}
+	return nil
+}
