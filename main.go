@@ -6,6 +6,7 @@ import (
 	"embed"
 	"io/fs"
 	"log"
+	"os"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
@@ -14,6 +15,7 @@ import (
 	"helpdesk/hooks"
 	"helpdesk/internal/cli/democmd"
 	"helpdesk/internal/cli/mailcmd"
+	"helpdesk/internal/cli/searchcmd"
 	"helpdesk/internal/cli/triagecmd"
 	"helpdesk/internal/cli/userscmd"
 	"helpdesk/internal/triage"
@@ -35,10 +37,12 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
+	// SEARCH_INDEX=off is for measuring what the index costs (docs/BENCHMARKS.md)
+	searchOff := os.Getenv("SEARCH_INDEX") == "off"
+	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Portal: portal, OpenAPI: docs.OpenAPI, SearchIndexOff: searchOff}); err != nil {
 		log.Fatal(err)
 	}
-	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app), mailcmd.New(app), triagecmd.New(app))
+	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app), mailcmd.New(app), triagecmd.New(app), searchcmd.New(app))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

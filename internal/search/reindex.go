@@ -66,3 +66,12 @@ func Optimize(app core.App) error {
 	}
 	return nil
 }
+
+// Count returns how many tickets the index holds.
+func Count(app core.App) (int, error) {
+	var n int
+	if err := app.DB().NewQuery(`SELECT count(*) FROM ` + FullTable).Row(&n); err != nil {
+		return 0, fmt.Errorf("search: unable to count: %w", err)
+	}
+	return n, nil
+}

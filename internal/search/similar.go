@@ -18,6 +18,9 @@ import (
 const (
 	similarTerms      = 12
 	similarCandidates = 400
+	// similarFloor is the least score, as a share of the best one's, of
+	// a ticket called similar.
+	similarFloor = 0.25
 )
 
 // Similar returns up to max tickets most like t among those the caller
@@ -47,12 +50,19 @@ func Similar(app core.App, c Caller, t *core.Record, max int) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	return page.Items, nil
+	// a ticket that shares only a common word or two is not similar
+	items := page.Items
+	for i, h := range items {
+		if h.Score < similarFloor*items[0].Score {
+			return items[:i], nil
+		}
+	}
+	return items, nil
 }
 
 // tellingWords picks the words of a text that best tell it apart: tf-idf
 // with the document counts of the full index, leaving out the words no
-// other ticket has and those most tickets have.
+// other ticket has. Common words rank last, and bm25 weighs them little.
 func tellingWords(app core.App, title, body string) ([]string, error) {
 	tf := map[string]float64{}
 	var order []string
@@ -93,8 +103,8 @@ func tellingWords(app core.App, title, body string) ([]string, error) {
 	}
 	var cands []scored
 	for _, d := range dfs {
-		if d.Doc < 2 || d.Doc > total/2 {
-			continue
+		if d.Doc < 2 {
+			continue // no other ticket has it
 		}
 		cands = append(cands, scored{d.Term, (1 + math.Log(tf[d.Term])) * math.Log(float64(total)/float64(d.Doc))})
 	}

@@ -1,0 +1,43 @@
+// Package searchcmd is the `helpdesk search` command: rebuild the
+// full-text index.
+package searchcmd
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/cobra"
+
+	"helpdesk/internal/search"
+)
+
+// New returns the `search` command with its `reindex` subcommand.
+func New(app core.App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "search",
+		Short: "Manage the full-text search index",
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:          "reindex",
+		Short:        "Rebuild the search index from every ticket and comment (one transaction; searches see the old index until it ends)",
+		Args:         cobra.NoArgs,
+		SilenceUsage: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := app.RunAllMigrations(); err != nil {
+				return err
+			}
+			start := time.Now()
+			if err := search.Reindex(app); err != nil {
+				return err
+			}
+			n, err := search.Count(app)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Indexed %d tickets in %s.\n", n, time.Since(start).Round(time.Millisecond))
+			return nil
+		},
+	})
+	return cmd
+}
