@@ -125,18 +125,33 @@ func findAll(app core.App, expr string, f Filters, offset, limit, except int) ([
 	return ms, total, nil
 }
 
-// findOwn is everyone else's search, driven by their own tickets (a
-// handful, through the created_by and assigned_to indexes), each looked
-// up in the document they may read: the full one where they are the
-// assignee, the public one where they are only the creator.
+// ownProbeMax is how many tickets a caller may have for findOwn to look
+// each one up in the index; past it, running the match once over the
+// index and keeping the caller's tickets is cheaper.
+var ownProbeMax = 300
+
+// findOwn is everyone else's search: the full document of the tickets
+// assigned to them, the public one of those they only created. A caller
+// with a handful of tickets (a requester) has each one looked up in the
+// index through the created_by and assigned_to indexes; one with many (a
+// busy moderator) has the match run over the index and filtered.
 func findOwn(app core.App, me, expr string, f Filters, except int) ([]match, error) {
 	params := dbx.Params{"q": expr, "me": me}
+	var own int
+	err := app.DB().NewQuery(`SELECT (SELECT count(*) FROM tickets WHERE assigned_to = {:me}) + (SELECT count(*) FROM tickets WHERE created_by = {:me})`).
+		Bind(params).Row(&own)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	cond := filterSQL(f, except, params)
-	// CROSS JOIN keeps the tickets as the outer loop
+	// CROSS JOIN fixes which side drives the loop
 	part := func(table, who string) string {
+		from := `tickets t CROSS JOIN ` + table + ` ON ` + table + `.rowid = t.number`
+		if own > ownProbeMax {
+			from = table + ` CROSS JOIN tickets t ON t.number = ` + table + `.rowid`
+		}
 		return `SELECT t.number AS n, bm25(` + table + `, ` + bm25Weights + `) AS s, '` + table + `' AS tbl
-			FROM tickets t CROSS JOIN ` + table + ` ON ` + table + `.rowid = t.number
-			WHERE ` + who + ` AND ` + table + ` MATCH {:q}` + cond
+			FROM ` + from + ` WHERE ` + who + ` AND ` + table + ` MATCH {:q}` + cond
 	}
 	sql := part(FullTable, `t.assigned_to = {:me}`) + ` UNION ALL ` +
 		part(PublicTable, `t.created_by = {:me} AND t.assigned_to != {:me}`) + ` ORDER BY s, n DESC`

@@ -20,6 +20,15 @@ func Reindex(app core.App) error {
 				return fmt.Errorf("search: unable to empty %s: %w", table, err)
 			}
 		}
+		// one prepared insert per table: a fresh statement per document
+		// would cost more than the document
+		ins := map[string]*dbx.Query{}
+		for _, table := range []string{FullTable, PublicTable} {
+			q := txApp.DB().NewQuery(`INSERT INTO ` + table + ` (rowid, title, body) VALUES ({:n}, {:title}, {:body})`)
+			q.Prepare()
+			defer q.Close()
+			ins[table] = q
+		}
 		last := ""
 		for {
 			var tickets []ticketRow
@@ -46,8 +55,14 @@ func Reindex(app core.App) error {
 				byTicket[c.Ticket] = append(byTicket[c.Ticket], c)
 			}
 			for _, t := range tickets {
-				if err := write(txApp, t, byTicket[t.ID]); err != nil {
-					return err
+				if t.Number == 0 {
+					return fmt.Errorf("search: ticket %s has no number", t.ID)
+				}
+				full, public := documents(t, byTicket[t.ID])
+				for table, d := range map[string]document{FullTable: full, PublicTable: public} {
+					if _, err := ins[table].Bind(dbx.Params{"n": t.Number, "title": d.title, "body": d.body}).Execute(); err != nil {
+						return fmt.Errorf("search: unable to index ticket %s: %w", t.ID, err)
+					}
 				}
 			}
 			last = tickets[len(tickets)-1].ID
