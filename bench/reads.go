@@ -28,9 +28,9 @@ type readFigure struct {
 // readsResult is benchmark 3.
 type readsResult struct {
 	users, tickets, comments int
-	seedTook       time.Duration
-	figures        []readFigure
-	statsMissing   bool
+	seedTook                 time.Duration
+	figures                  []readFigure
+	statsMissing             bool
 }
 
 // list is a tickets list path; {me} in the filter is the caller's id.

@@ -47,7 +47,7 @@ func TestFindOwnPlans(t *testing.T) {
 		q    string
 		want int
 	}{
-		{mod, `"vpn"*`, 2},   // assigned (full) and own (public)
+		{mod, `"vpn"*`, 2},    // assigned (full) and own (public)
 		{mod, `"walrus"*`, 1}, // the note of the assigned ticket only
 		{uma, `"vpn"*`, 1},
 		{uma, `"walrus"*`, 0},
