@@ -13,17 +13,17 @@ import (
 
 	"helpdesk/docs"
 	"helpdesk/hooks"
-	"helpdesk/internal/cli/democmd"
-	"helpdesk/internal/cli/mailcmd"
-	"helpdesk/internal/cli/searchcmd"
-	"helpdesk/internal/cli/triagecmd"
-	"helpdesk/internal/cli/userscmd"
+	"helpdesk/internal/cli"
+	"helpdesk/internal/security"
 	"helpdesk/internal/triage"
 	_ "helpdesk/migrations"
 )
 
 //go:embed all:pb_public
 var embedded embed.FS
+
+// version is set at build time (-ldflags "-X main.version=1.2.3").
+var version string
 
 func main() {
 	app := pocketbase.New()
@@ -33,18 +33,22 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	securityCfg, err := security.ConfigFromEnv()
+	if err != nil {
+		log.Fatal(err)
+	}
 	portal, err := fs.Sub(embedded, "pb_public")
 	if err != nil {
 		log.Fatal(err)
 	}
 	// SEARCH_INDEX=off is for measuring what the index costs (docs/BENCHMARKS.md)
 	searchOff := os.Getenv("SEARCH_INDEX") == "off"
-	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Portal: portal, OpenAPI: docs.OpenAPI, SearchIndexOff: searchOff}); err != nil {
+	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Security: securityCfg, Portal: portal, OpenAPI: docs.OpenAPI, SearchIndexOff: searchOff}); err != nil {
 		log.Fatal(err)
 	}
-	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app), mailcmd.New(app), triagecmd.New(app), searchcmd.New(app))
+	cli.AddCommands(app, version)
 
-	if err := app.Start(); err != nil {
+	if err := cli.Run(app); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -5,10 +5,12 @@ package hooks
 
 import (
 	"io/fs"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/internal/mail"
+	"helpdesk/internal/security"
 	"helpdesk/internal/triage"
 )
 
@@ -21,6 +23,10 @@ type Config struct {
 	// Triage configures the triage pipeline.
 	Triage triage.Config
 
+	// Security holds the resource limits (body sizes, realtime
+	// connections, ticket creation, logins).
+	Security security.Config
+
 	// Portal is the web portal served at the site root (pb_public); nil
 	// serves none.
 	Portal fs.FS
@@ -32,6 +38,9 @@ type Config struct {
 	// ticket and comment writes, to measure what the index costs; search
 	// then reads a stale index until `helpdesk search reindex`.
 	SearchIndexOff bool
+
+	// Clock is the time of the login lock; nil is time.Now. For tests.
+	Clock func() time.Time
 
 	// Manual keeps the background workers (triage pool, mail sender) from
 	// starting when the app serves, so that a test starts them itself and
@@ -50,10 +59,13 @@ type Services struct {
 // app. It must run once, before the app starts.
 func Setup(app core.App, cfg Config) (*Services, error) {
 	bindUsers(app)
-	bindTickets(app)
+	bindTickets(app, cfg.Security)
 	bindTicketListScope(app)
 	bindStaffOnlyFields(app)
-	bindSecurity(app)
+	bindSecurity(app, cfg.Security)
+	bindRealtimeLimit(app, cfg.Security)
+	bindLogins(app, cfg.Security, cfg.Clock)
+	bindJSONBodyCheck(app)
 	bindPresence(app)
 	bindStats(app)
 	bindHistory(app)

@@ -1,18 +1,18 @@
-package searchcmd_test
+package cli_test
 
 import (
 	"strings"
 	"testing"
 
 	"helpdesk/apptest"
-	"helpdesk/internal/cli/searchcmd"
+	"helpdesk/internal/cli"
 	"helpdesk/internal/search"
 	"helpdesk/internal/user"
 )
 
-// TestReindex: `helpdesk search reindex` rebuilds an index that lost
-// documents (written around the hooks, as a raw import would).
-func TestReindex(t *testing.T) {
+// TestSearchReindex: `helpdesk search reindex` rebuilds an index that
+// lost documents (written around the hooks, as a raw import would).
+func TestSearchReindex(t *testing.T) {
 	t.Parallel()
 	app := apptest.NewApp(t)
 	u := apptest.CreateUser(t, app, "uma@example.com", "Uma", user.RoleUser)
@@ -21,7 +21,7 @@ func TestReindex(t *testing.T) {
 	if _, err := app.DB().NewQuery(`DELETE FROM ` + search.FullTable).Execute(); err != nil {
 		t.Fatal(err)
 	}
-	out, err := apptest.RunCommand(t, searchcmd.New(app), "reindex")
+	out, err := apptest.RunCommand(t, cli.NewSearchCommand(app), "reindex")
 	if err != nil {
 		t.Fatal(err)
 	}
