@@ -22,6 +22,8 @@ func init() {
 		tickets.Fields.Add(&core.NumberField{Name: ticket.FieldSeverity, OnlyInt: true, Min: types.Pointer(0.0), Max: types.Pointer(float64(ticket.SeverityMax))})
 		// the queue: open tickets, most severe first, then the earliest due
 		tickets.AddIndex("idx_tickets_queue", false, ticket.FieldSeverity+" DESC, "+ticket.FieldDue, "")
+		// an admin's newest-first list (the portal's default order)
+		tickets.AddIndex("idx_tickets_created", false, "created", "")
 		// Reading @request.auth.role makes PocketBase join users and select
 		// DISTINCT, so no index serves a list. The list rule admits every
 		// signed-in user; hooks/tickets_list.go narrows a non-admin's list
@@ -48,6 +50,7 @@ func init() {
 			return err
 		}
 		tickets.RemoveIndex("idx_tickets_queue")
+		tickets.RemoveIndex("idx_tickets_created")
 		tickets.Fields.RemoveByName(ticket.FieldSeverity)
 		mine := `@request.auth.id != "" && (created_by = @request.auth.id || assigned_to = @request.auth.id)`
 		tickets.ListRule = types.Pointer(user.RuleAdmin + " || " + mine)

@@ -125,36 +125,40 @@ func findAll(app core.App, expr string, f Filters, offset, limit, except int) ([
 	return ms, total, nil
 }
 
-// ownProbeMax is how many tickets a caller may have for findOwn to look
-// each one up in the index; past it, running the match once over the
-// index and keeping the caller's tickets is cheaper.
+// ownProbeMax is how many tickets a part of findOwn may have for each
+// one to be looked up in the index; past it, running the match once over
+// the index and keeping the caller's tickets is cheaper.
 var ownProbeMax = 300
 
 // findOwn is everyone else's search: the full document of the tickets
-// assigned to them, the public one of those they only created. A caller
-// with a handful of tickets (a requester) has each one looked up in the
-// index through the created_by and assigned_to indexes; one with many (a
-// busy moderator) has the match run over the index and filtered.
+// assigned to them, the public one of those they only created. Each part
+// with a handful of tickets (a requester's) looks each one up in the
+// index through the created_by or assigned_to index; a part with many (a
+// busy moderator's assigned tickets) runs the match once over the index
+// and keeps the caller's tickets.
 func findOwn(app core.App, me, expr string, f Filters, except int) ([]match, error) {
 	params := dbx.Params{"q": expr, "me": me}
-	var own int
-	err := app.DB().NewQuery(`SELECT (SELECT count(*) FROM tickets WHERE assigned_to = {:me}) + (SELECT count(*) FROM tickets WHERE created_by = {:me})`).
-		Bind(params).Row(&own)
+	var counts struct {
+		Assigned int `db:"assigned"`
+		Created  int `db:"created"`
+	}
+	err := app.DB().NewQuery(`SELECT (SELECT count(*) FROM tickets WHERE assigned_to = {:me}) AS assigned,
+		(SELECT count(*) FROM tickets WHERE created_by = {:me}) AS created`).Bind(params).One(&counts)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	cond := filterSQL(f, except, params)
 	// CROSS JOIN fixes which side drives the loop
-	part := func(table, who string) string {
+	part := func(table, who string, tickets int) string {
 		from := `tickets t CROSS JOIN ` + table + ` ON ` + table + `.rowid = t.number`
-		if own > ownProbeMax {
+		if tickets > ownProbeMax {
 			from = table + ` CROSS JOIN tickets t ON t.number = ` + table + `.rowid`
 		}
 		return `SELECT t.number AS n, bm25(` + table + `, ` + bm25Weights + `) AS s, '` + table + `' AS tbl
 			FROM ` + from + ` WHERE ` + who + ` AND ` + table + ` MATCH {:q}` + cond
 	}
-	sql := part(FullTable, `t.assigned_to = {:me}`) + ` UNION ALL ` +
-		part(PublicTable, `t.created_by = {:me} AND t.assigned_to != {:me}`) + ` ORDER BY s, n DESC`
+	sql := part(FullTable, `t.assigned_to = {:me}`, counts.Assigned) + ` UNION ALL ` +
+		part(PublicTable, `t.created_by = {:me} AND t.assigned_to != {:me}`, counts.Created) + ` ORDER BY s, n DESC`
 	var ms []match
 	if err := app.DB().NewQuery(sql).Bind(params).All(&ms); err != nil {
 		return nil, queryError(err)
