@@ -6,7 +6,6 @@ import (
 	"embed"
 	"io/fs"
 	"log"
-	"os"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
@@ -14,8 +13,6 @@ import (
 	"helpdesk/docs"
 	"helpdesk/hooks"
 	"helpdesk/internal/cli"
-	"helpdesk/internal/security"
-	"helpdesk/internal/triage"
 	_ "helpdesk/migrations"
 )
 
@@ -29,21 +26,15 @@ func main() {
 	app := pocketbase.New()
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{})
 
-	triageCfg, err := triage.ConfigFromEnv()
+	cfg, err := hooks.ConfigFromEnv()
 	if err != nil {
 		log.Fatal(err)
 	}
-	securityCfg, err := security.ConfigFromEnv()
-	if err != nil {
+	if cfg.Portal, err = fs.Sub(embedded, "pb_public"); err != nil {
 		log.Fatal(err)
 	}
-	portal, err := fs.Sub(embedded, "pb_public")
-	if err != nil {
-		log.Fatal(err)
-	}
-	// SEARCH_INDEX=off is for measuring what the index costs (docs/BENCHMARKS.md)
-	searchOff := os.Getenv("SEARCH_INDEX") == "off"
-	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Security: securityCfg, Portal: portal, OpenAPI: docs.OpenAPI, SearchIndexOff: searchOff}); err != nil {
+	cfg.OpenAPI = docs.OpenAPI
+	if _, err := hooks.Setup(app, cfg); err != nil {
 		log.Fatal(err)
 	}
 	cli.AddCommands(app, version)

@@ -160,6 +160,10 @@ func (r *results) markdown(cfg config, problems []string) string {
 		p("")
 	}
 
+	if c := r.conv; c != nil {
+		c.markdown(p)
+	}
+
 	if r.index != nil {
 		r.index.markdown(p)
 	}

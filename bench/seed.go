@@ -12,6 +12,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
 	"golang.org/x/crypto/bcrypt"
+
+	"helpdesk/internal/ticket"
 )
 
 // seedPass is the password of every seeded user. Its hash uses bcrypt's
@@ -172,10 +174,10 @@ func seed(dir string, nUsers, nTickets int, seedRand uint64) (*dataset, error) {
 			return nil, err
 		}
 	}
-	// the ticket counter continues after the seeded numbers
-	if _, err := db.NewQuery(`INSERT INTO helpdesk_sequences (name, value) VALUES ('tickets.number', {:n})
-		ON CONFLICT(name) DO UPDATE SET value = {:n}`).Bind(dbx.Params{"n": nTickets}).Execute(); err != nil {
-		return nil, err
+	// the server numbers the next tickets after the seeded ones
+	if _, err := db.NewQuery(`UPDATE helpdesk_sequences SET value = {:n} WHERE name = {:name}`).
+		Bind(dbx.Params{"n": nTickets, "name": ticket.NumberSequence}).Execute(); err != nil {
+		return nil, fmt.Errorf("seed: ticket numbers: %w", err)
 	}
 	ds.took = time.Since(start)
 	return ds, nil

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/internal/mail"
+	"helpdesk/internal/notify"
 	"helpdesk/internal/security"
 	"helpdesk/internal/triage"
 )
@@ -19,6 +20,9 @@ import (
 type Config struct {
 	// Mail configures the outbox sender.
 	Mail mail.Config
+
+	// Notify configures the ticket mails (their Reply-To).
+	Notify notify.Config
 
 	// Triage configures the triage pipeline.
 	Triage triage.Config
@@ -70,8 +74,9 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindStats(app)
 	bindHistory(app)
 	bindSearch(app, cfg.SearchIndexOff)
+	bindComments(app)
 
-	sender := bindMail(app, cfg.Mail)
+	sender := bindMail(app, cfg.Mail, cfg.Notify)
 	pool, err := bindTriage(app, cfg.Triage)
 	if err != nil {
 		return nil, err

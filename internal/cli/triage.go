@@ -19,12 +19,7 @@ import (
 // NewTriageCommand returns the `triage` command with its `status` and `retry`
 // subcommands.
 func NewTriageCommand(app core.App) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "triage",
-		Short: "Show the triage queue and queue tickets again",
-	}
-	cmd.AddCommand(newStatusCommand(app), newTriageRetryCommand(app))
-	return withUsageLine(cmd)
+	return group("triage", "Show the triage queue and queue tickets again", newStatusCommand(app), newTriageRetryCommand(app))
 }
 
 func newStatusCommand(app core.App) *cobra.Command {

@@ -9,8 +9,13 @@ import (
 )
 
 // CreatableFields are the only body keys a client may send on create; the
-// triage owns every other field.
-var CreatableFields = []string{FieldTitle, FieldDescription, FieldCreatedBy}
+// triage owns every other field. created_by is accepted only as the
+// caller's own id (the create hook checks it).
+var CreatableFields = []string{FieldTitle, FieldDescription, FieldAttachments, FieldCreatedBy}
+
+// ServerFields are set by the server alone: only a superuser (an import)
+// may write them.
+var ServerFields = []string{FieldNumber, FieldFirstResponseAt, FieldResolvedAt}
 
 // fields the assigned moderator may change.
 var assigneeFields = []string{FieldStatus, FieldPriority, FieldHelpfulNotes, FieldAssignedTo}
@@ -48,14 +53,22 @@ func ForbiddenFields(a Actor, before, after *core.Record, changed []string) map[
 	if slices.Contains(changed, FieldSeverity) && after.GetInt(FieldSeverity) != Severity(after.GetString(FieldPriority)) {
 		out[FieldSeverity] = "The severity follows the priority and is set by the server; change the priority instead."
 	}
-	if a.Superuser || a.Role == user.RoleAdmin {
+	if a.Superuser {
+		return out
+	}
+	for _, f := range changed {
+		if slices.Contains(ServerFields, f) {
+			out[f] = "The server sets this field."
+		}
+	}
+	if a.Role == user.RoleAdmin {
 		return out
 	}
 	isAssignee := a.ID != "" && a.Role == user.RoleModerator && before.GetString(FieldAssignedTo) == a.ID
 	isCreator := a.ID != "" && before.GetString(FieldCreatedBy) == a.ID
 	for _, f := range changed {
-		if f == FieldSeverity {
-			continue // checked above
+		if _, refused := out[f]; refused || f == FieldSeverity {
+			continue // severity: checked above
 		}
 		if isAssignee && slices.Contains(assigneeFields, f) {
 			if f == FieldAssignedTo && after.GetString(FieldAssignedTo) == "" {
