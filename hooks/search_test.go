@@ -39,8 +39,8 @@ func (p searchPage) ids() []string {
 	return out
 }
 
-// addComment saves a comment as the model layer does for every path.
-func addComment(t testing.TB, app core.App, ticketID, author, body string, internal bool) *core.Record {
+// saveComment saves a comment as the model layer does for every path.
+func saveComment(t testing.TB, app core.App, ticketID, author, body string, internal bool) *core.Record {
 	t.Helper()
 	c, err := app.FindCollectionByNameOrId(comment.Collection)
 	if err != nil {
@@ -64,9 +64,9 @@ func addComment(t testing.TB, app core.App, ticketID, author, body string, inter
 func TestSearchVisibility(t *testing.T) {
 	t.Parallel()
 	app := newApp(t)
-	addComment(t, app, idOpen, idAssigned, "Try the zebra cartridge from the cupboard.", false)
-	addComment(t, app, idOpen, idAssigned, "Walrus cartridge: the firmware is broken, do not tell.", true)
-	addComment(t, app, idModTicket, idAdmin, "Pelican note about the moderator.", true)
+	saveComment(t, app, idOpen, idAssigned, "Try the zebra cartridge from the cupboard.", false)
+	saveComment(t, app, idOpen, idAssigned, "Walrus cartridge: the firmware is broken, do not tell.", true)
+	saveComment(t, app, idModTicket, idAdmin, "Pelican note about the moderator.", true)
 	srv := serve(t, app)
 
 	everyTicket := []string{idOpen, idOthers, idDone, idModTicket}
@@ -136,7 +136,7 @@ func TestSearchVisibility(t *testing.T) {
 func TestSearchAnswer(t *testing.T) {
 	t.Parallel()
 	app := newApp(t)
-	addComment(t, app, idOthers, idAdmin, `Reset the password <b>& sign in</b> at the Café; it's "fine".`, false)
+	saveComment(t, app, idOthers, idAdmin, `Reset the password <b>& sign in</b> at the Café; it's "fine".`, false)
 	srv := serve(t, app)
 	get := func(as actor, query string) (int, searchPage, string) {
 		t.Helper()
@@ -282,7 +282,7 @@ func TestSearchFollowsWrites(t *testing.T) {
 	want(asAdmin, "printer")
 
 	// comments: added, turned internal by a superuser, deleted
-	c := addComment(t, app, idOpen, idAssigned, "Replace the quagga roller.", false)
+	c := saveComment(t, app, idOpen, idAssigned, "Replace the quagga roller.", false)
 	want(asUser, "quagga", idOpen)
 	c.Set(comment.FieldInternal, true)
 	if err := app.Save(c); err != nil {
@@ -300,15 +300,15 @@ func TestSearchFollowsWrites(t *testing.T) {
 	want(asAdmin, "plotter", idOpen)
 
 	// deleting a ticket takes its comments and documents with it
-	addComment(t, app, idOthers, idAdmin, "Gnu ticket comment.", false)
+	saveComment(t, app, idOthers, idAdmin, "Gnu ticket comment.", false)
 	want(asAdmin, "gnu", idOthers)
 	mustDo(t, srv, asAdmin, http.MethodDelete, ticketsURL+"/"+idOthers, nil)
 	want(asAdmin, "gnu")
 	want(asAdmin, "description", idDone, idModTicket)
 
 	// a reindex writes what the live sync wrote
-	addComment(t, app, idDone, idUser, "Also the élan vital.", false)
-	addComment(t, app, idDone, idAssigned, "Staff only.", true)
+	saveComment(t, app, idDone, idUser, "Also the élan vital.", false)
+	saveComment(t, app, idDone, idAssigned, "Staff only.", true)
 	live := indexDump(t, app)
 	if err := search.Reindex(app); err != nil {
 		t.Fatal(err)
