@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"helpdesk/internal/inbox"
 	"helpdesk/internal/mail"
 	"helpdesk/internal/notify"
 	"helpdesk/internal/security"
@@ -26,6 +27,9 @@ type Config struct {
 
 	// Triage configures the triage pipeline.
 	Triage triage.Config
+
+	// Inbox configures the mail-in poller; without a URL there is none.
+	Inbox inbox.Config
 
 	// Security holds the resource limits (body sizes, realtime
 	// connections, ticket creation, logins).
@@ -57,6 +61,8 @@ type Config struct {
 type Services struct {
 	Triage *triage.Pool
 	Mail   *mail.Sender
+	// Inbox reads the support mailbox; nil without IMAP_URL.
+	Inbox *inbox.Poller
 }
 
 // Setup binds every hook, route and background worker of the helpdesk to
@@ -75,13 +81,18 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindHistory(app)
 	bindSearch(app, cfg.SearchIndexOff)
 	bindComments(app)
+	bindDisplayNames(app)
 
 	sender := bindMail(app, cfg.Mail, cfg.Notify)
 	pool, err := bindTriage(app, cfg.Triage)
 	if err != nil {
 		return nil, err
 	}
-	svc := &Services{Triage: pool, Mail: sender}
+	poller, err := bindInbox(app, cfg.Inbox)
+	if err != nil {
+		return nil, err
+	}
+	svc := &Services{Triage: pool, Mail: sender, Inbox: poller}
 	bindWorkers(app, svc, !cfg.Manual)
 
 	table, err := Routes(cfg.OpenAPI)
@@ -104,12 +115,18 @@ func bindWorkers(app core.App, svc *Services, autostart bool) {
 		app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 			svc.Triage.Start()
 			svc.Mail.Start()
+			if svc.Inbox != nil {
+				svc.Inbox.Start()
+			}
 			return e.Next()
 		})
 	}
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
 		svc.Triage.Stop()
 		svc.Mail.Stop()
+		if svc.Inbox != nil {
+			svc.Inbox.Stop()
+		}
 		return e.Next()
 	})
 }
