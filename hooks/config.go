@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"errors"
+	"os"
 
 	"helpdesk/internal/inbox"
 	"helpdesk/internal/notify"
@@ -30,5 +31,7 @@ func ConfigFromEnv() (Config, error) {
 	}
 	// one address for the Reply-To of ticket mails and the mailbox read
 	cfg.Inbox.SupportAddress = cfg.Notify.SupportAddress
+	// for measuring what the search index costs (docs/BENCHMARKS.md)
+	cfg.SearchIndexOff = os.Getenv("SEARCH_INDEX") == "off"
 	return cfg, errors.Join(errs...)
 }

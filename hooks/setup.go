@@ -42,6 +42,11 @@ type Config struct {
 	// OpenAPI is the API document served at /api/docs; nil serves none.
 	OpenAPI []byte
 
+	// SearchIndexOff stops keeping the full-text index in step with
+	// ticket and comment writes, to measure what the index costs; search
+	// then reads a stale index until `helpdesk search reindex`.
+	SearchIndexOff bool
+
 	// Clock is the time of the login lock; nil is time.Now. For tests.
 	Clock func() time.Time
 
@@ -74,6 +79,7 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindPresence(app)
 	bindStats(app)
 	bindHistory(app)
+	bindSearch(app, cfg.SearchIndexOff)
 	bindComments(app)
 	bindDisplayNames(app)
 
