@@ -12,6 +12,7 @@ import (
 
 	"helpdesk/docs"
 	"helpdesk/hooks"
+	"helpdesk/internal/assign"
 	"helpdesk/internal/cli/democmd"
 	"helpdesk/internal/cli/mailcmd"
 	"helpdesk/internal/cli/triagecmd"
@@ -31,14 +32,18 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	routing, err := assign.ConfigFromEnv()
+	if err != nil {
+		log.Fatal(err)
+	}
 	portal, err := fs.Sub(embedded, "pb_public")
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
+	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Routing: routing, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
 		log.Fatal(err)
 	}
-	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app), mailcmd.New(app), triagecmd.New(app))
+	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app), mailcmd.New(app), triagecmd.New(app, routing))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

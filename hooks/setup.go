@@ -8,7 +8,9 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"helpdesk/internal/assign"
 	"helpdesk/internal/mail"
+	"helpdesk/internal/sla"
 	"helpdesk/internal/triage"
 )
 
@@ -21,6 +23,10 @@ type Config struct {
 	// Triage configures the triage pipeline.
 	Triage triage.Config
 
+	// Routing configures who tickets go to, in the triage, handovers and
+	// rebalances (ROUTING_SLACK).
+	Routing assign.Config
+
 	// Portal is the web portal served at the site root (pb_public); nil
 	// serves none.
 	Portal fs.FS
@@ -28,9 +34,9 @@ type Config struct {
 	// OpenAPI is the API document served at /api/docs; nil serves none.
 	OpenAPI []byte
 
-	// Manual keeps the background workers (triage pool, mail sender) from
-	// starting when the app serves, so that a test starts them itself and
-	// no job runs behind its back.
+	// Manual keeps the background workers (triage pool, mail sender, SLA
+	// cron job) from starting when the app serves, so that a test starts
+	// them itself and no job runs behind its back.
 	Manual bool
 }
 
@@ -39,6 +45,7 @@ type Config struct {
 type Services struct {
 	Triage *triage.Pool
 	Mail   *mail.Sender
+	SLA    *sla.Watcher
 }
 
 // Setup binds every hook, route and background worker of the helpdesk to
@@ -52,13 +59,16 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindPresence(app)
 	bindStats(app)
 	bindHistory(app)
+	bindRouting(app, cfg.Routing)
+	bindAccess(app)
 
 	sender := bindMail(app, cfg.Mail)
+	cfg.Triage.Routing = cfg.Routing
 	pool, err := bindTriage(app, cfg.Triage)
 	if err != nil {
 		return nil, err
 	}
-	svc := &Services{Triage: pool, Mail: sender}
+	svc := &Services{Triage: pool, Mail: sender, SLA: bindSLA(app, !cfg.Manual)}
 	bindWorkers(app, svc, !cfg.Manual)
 
 	table, err := Routes(cfg.OpenAPI)
@@ -87,6 +97,7 @@ func bindWorkers(app core.App, svc *Services, autostart bool) {
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
 		svc.Triage.Stop()
 		svc.Mail.Stop()
+		svc.SLA.Stop()
 		return e.Next()
 	})
 }

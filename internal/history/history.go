@@ -59,6 +59,8 @@ type Event struct {
 	From   string
 	To     string
 	Reason string
+	// Internal keeps the event from the ticket's creator (staff only).
+	Internal bool
 }
 
 // Write saves events with app, which should be the transaction of the
@@ -79,6 +81,7 @@ func Write(app core.App, events ...Event) error {
 		r.Set(FieldFrom, clip(ev.From, ValueMax))
 		r.Set(FieldTo, clip(ev.To, ValueMax))
 		r.Set(FieldReason, clip(ev.Reason, ReasonMax))
+		r.Set(FieldInternal, ev.Internal)
 		if err := app.SaveNoValidate(r); err != nil {
 			return fmt.Errorf("history: unable to save a %s event of ticket %s: %w", ev.Kind, ev.Ticket, err)
 		}

@@ -11,18 +11,19 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
+	"helpdesk/internal/assign"
 	"helpdesk/internal/ticket"
 	"helpdesk/internal/triage"
 )
 
-// New returns the `triage` command with its `status` and `retry`
-// subcommands.
-func New(app core.App) *cobra.Command {
+// New returns the `triage` command with its `status`, `retry` and
+// `rebalance` subcommands; routing is what rebalance routes by.
+func New(app core.App, routing assign.Config) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "triage",
-		Short: "Show the triage queue and queue tickets again",
+		Short: "Show the triage queue, queue tickets again and rebalance the assignments",
 	}
-	cmd.AddCommand(newStatusCommand(app), newRetryCommand(app))
+	cmd.AddCommand(newStatusCommand(app), newRetryCommand(app), newRebalanceCommand(app, routing))
 	return cmd
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/apptest"
+	"helpdesk/internal/assign"
 	"helpdesk/internal/cli/triagecmd"
 	"helpdesk/internal/ticket"
 	"helpdesk/internal/user"
@@ -16,7 +17,7 @@ import (
 // run executes `helpdesk triage ARGS...` and returns what it printed.
 func run(t *testing.T, app core.App, args ...string) (string, error) {
 	t.Helper()
-	return apptest.RunCommand(t, triagecmd.New(app), args...)
+	return apptest.RunCommand(t, triagecmd.New(app, assign.Config{}), args...)
 }
 
 // seed makes one ticket per triage state plus a second failed one; it
