@@ -68,16 +68,15 @@ func bindRouting(app core.App, cfg assign.Config) {
 		})
 	})
 
-	// PocketBase deletes the row inside its transaction, then clears the
-	// references to it: the tickets are handed over in between.
+	// before the delete, in its transaction: PocketBase's delete clears
+	// the references to the account, the assignees among them
 	app.OnRecordDeleteExecute(user.Collection).BindFunc(func(e *core.RecordEvent) error {
 		if !isStaffRole(e.Record) {
 			return e.Next()
 		}
 		return inTransaction(e, func(txApp core.App) (func() error, error) {
-			return func() error {
-				return handover(txApp, cfg, e.Record.Id, "handover from "+e.Record.GetString(user.FieldName)+" (deleted)", false)
-			}, nil
+			err := handover(txApp, cfg, e.Record.Id, "handover from "+e.Record.GetString(user.FieldName)+" (deleted)", false)
+			return func() error { return nil }, err
 		})
 	})
 

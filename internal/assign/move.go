@@ -77,8 +77,8 @@ func AssignedByHand(app core.App, ticketID, assignee string) (bool, error) {
 }
 
 // Handover routes again, at once, the open tickets of a staff member who
-// can no longer hold them (away, demoted, deleted): app must already see
-// them so (run it in the transaction of that change, after the write).
+// can no longer hold them (away, demoted, deleted), to anyone but them;
+// run it in the transaction of that change.
 // With keepByHand the tickets a person assigned them by hand stay. A
 // ticket nobody can take is left unassigned (todo). note prefixes each
 // assignment's reason.
@@ -108,7 +108,13 @@ func (c Config) Handover(app core.App, userID, note string, keepByHand bool) ([]
 	if err != nil {
 		return nil, err
 	}
-	moves := c.plan(staff, tickets, true)
+	others := staff[:0]
+	for _, s := range staff {
+		if s.ID != userID {
+			others = append(others, s)
+		}
+	}
+	moves := c.plan(others, tickets, true)
 	return moves, apply(app, moves, note)
 }
 
