@@ -5,6 +5,7 @@ import (
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"helpdesk/internal/history"
 	"helpdesk/internal/user"
 )
 
@@ -22,11 +23,26 @@ func init() {
 			&core.BoolField{Name: user.FieldAway},
 			&core.NumberField{Name: user.FieldMaxOpen, Min: types.Pointer(0.0), OnlyInt: true},
 		)
-		return app.Save(users)
+		if err := app.Save(users); err != nil {
+			return err
+		}
+		// the SLA watcher and the stats look events up by kind
+		events, err := app.FindCollectionByNameOrId(history.Collection)
+		if err != nil {
+			return err
+		}
+		events.AddIndex("idx_ticket_events_kind", false, history.FieldKind+", [["+history.FieldTo+"]]", "")
+		return app.Save(events)
 	}, func(app core.App) error {
 		users, err := app.FindCollectionByNameOrId(user.Collection)
 		if err != nil {
 			return err
+		}
+		if events, err := app.FindCollectionByNameOrId(history.Collection); err == nil {
+			events.RemoveIndex("idx_ticket_events_kind")
+			if err := app.Save(events); err != nil {
+				return err
+			}
 		}
 		users.Fields.RemoveByName(user.FieldAway)
 		users.Fields.RemoveByName(user.FieldMaxOpen)
