@@ -3,11 +3,12 @@ export GOTOOLCHAIN := go1.27.3
 
 GO  ?= go
 BIN ?= helpdesk
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
 .PHONY: build run test test-e2e vet fmt-check bench bench-quick clean
 
 build:
-	$(GO) build -o $(BIN) .
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) .
 
 ## run: build and serve on 127.0.0.1:8090 with data in ./pb_data
 run: build

@@ -13,16 +13,17 @@ import (
 	"helpdesk/docs"
 	"helpdesk/hooks"
 	"helpdesk/internal/assign"
-	"helpdesk/internal/cli/democmd"
-	"helpdesk/internal/cli/mailcmd"
-	"helpdesk/internal/cli/triagecmd"
-	"helpdesk/internal/cli/userscmd"
+	"helpdesk/internal/cli"
+	"helpdesk/internal/security"
 	"helpdesk/internal/triage"
 	_ "helpdesk/migrations"
 )
 
 //go:embed all:pb_public
 var embedded embed.FS
+
+// version is set at build time (-ldflags "-X main.version=1.2.3").
+var version string
 
 func main() {
 	app := pocketbase.New()
@@ -36,16 +37,20 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	securityCfg, err := security.ConfigFromEnv()
+	if err != nil {
+		log.Fatal(err)
+	}
 	portal, err := fs.Sub(embedded, "pb_public")
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Routing: routing, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
+	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Routing: routing, Security: securityCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
 		log.Fatal(err)
 	}
-	app.RootCmd.AddCommand(userscmd.New(app), democmd.New(app), mailcmd.New(app), triagecmd.New(app, routing))
+	cli.AddCommands(app, version)
 
-	if err := app.Start(); err != nil {
+	if err := cli.Run(app); err != nil {
 		log.Fatal(err)
 	}
 }

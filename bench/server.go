@@ -68,8 +68,16 @@ func (b *binary) prepareDir(ctx context.Context, dir string) error {
 	return nil
 }
 
+// benchLimits lift the appliance's per-user and per-address limits: the
+// bench drives the server from one address with a few accounts, as the
+// rate limiter's exclusion does for requests.
+var benchLimits = []string{
+	"REALTIME_MAX_PER_IP=1000000", "REALTIME_MAX_CONNECTIONS=1000000",
+	"TICKETS_PER_USER_PER_HOUR=1000000", "GEMINI_DAILY_BUDGET_PER_USER=1000000",
+}
+
 // childEnv is the bench's environment without any triage or Gemini
-// setting of the caller, plus extra ("KEY=value").
+// setting of the caller, plus the bench's limits and extra ("KEY=value").
 func childEnv(extra []string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
@@ -78,6 +86,7 @@ func childEnv(extra []string) []string {
 		}
 		env = append(env, kv)
 	}
+	env = append(env, benchLimits...)
 	return append(env, extra...)
 }
 

@@ -11,7 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/apptest"
-	"helpdesk/internal/cli/userscmd"
+	"helpdesk/internal/cli"
 	"helpdesk/internal/ticket"
 )
 
@@ -80,7 +80,7 @@ func TestDemotionEndsAccess(t *testing.T) {
 			mustDo(t, env.srv, asAdmin, http.MethodPatch, usersURL+"/"+idAssigned, map[string]any{"role": "user"})
 		},
 		"through the CLI": func(t *testing.T, env *appWithServer) {
-			if out, err := apptest.RunCommand(t, userscmd.New(env.app), "set-role", "assigned@example.com", "user"); err != nil {
+			if out, err := apptest.RunCommand(t, cli.NewUsersCommand(env.app), "set-role", "assigned@example.com", "user"); err != nil {
 				t.Fatalf("set-role: %v %s", err, out)
 			}
 		},

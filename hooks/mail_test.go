@@ -107,13 +107,17 @@ func TestMailWelcomeOnSignup(t *testing.T) {
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 			p := receivedWithSubject(t, server, "Welcome")
 			checkAlternative(t, p)
-			if to := p.Header.Get("To"); !strings.Contains(to, "<new@example.com>") {
+			// the address is nobody's verified one: nothing the sign-up
+			// chose but the address itself reaches it
+			if to := p.Header.Get("To"); to != "<new@example.com>" && to != "new@example.com" {
 				t.Errorf("To = %q", to)
 			}
-			if !strings.Contains(p.HTML, "Jane &lt;b&gt;Doe&lt;/b&gt; &amp; Co") || strings.Contains(p.HTML, "<b>Doe</b>") {
-				t.Errorf("the user's name is not escaped in the HTML:\n%s", p.HTML)
+			for _, part := range []string{p.HTML, p.Text, p.Header.Get("Subject")} {
+				if strings.Contains(part, "Jane") || strings.Contains(part, "Doe") {
+					t.Errorf("the sign-up's name reached the mail:\n%s", part)
+				}
 			}
-			if !strings.Contains(p.Text, "Jane <b>Doe</b> & Co") || !strings.Contains(p.Text, mailAppURL) {
+			if !strings.Contains(p.Text, "Welcome to") || !strings.Contains(p.Text, mailAppURL) {
 				t.Errorf("text:\n%s", p.Text)
 			}
 		},

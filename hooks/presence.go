@@ -12,7 +12,8 @@ import (
 
 // bindPresence tracks who is connected to realtime (listed to admins by
 // GET /api/helpdesk/online, see listOnline) and tells admins subscribed
-// to the helpdesk/presence topic when someone comes or goes.
+// to the helpdesk/presence topic when someone comes or goes. Each step
+// touches only its own connection, whatever the number of connections.
 func bindPresence(app core.App) {
 	tracker := presence.NewTracker()
 
@@ -20,9 +21,7 @@ func bindPresence(app core.App) {
 		presence.MarkConnected(e.Client, time.Now())
 		// e.Next returns when the connection closes and the client is gone
 		err := e.Next()
-		if presence.IsUser(e.Client) {
-			tracker.Refresh(e.App.SubscriptionsBroker())
-		}
+		tracker.Closed(e.Client)
 		return err
 	})
 
@@ -37,9 +36,7 @@ func bindPresence(app core.App) {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		if presence.IsUser(e.Client) {
-			tracker.Refresh(e.App.SubscriptionsBroker())
-		}
+		tracker.Subscribed(e.Client)
 		return nil
 	})
 }

@@ -1,19 +1,17 @@
 package hooks
 
 import (
-	"strings"
-
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"helpdesk/internal/security"
-	"helpdesk/internal/ticket"
 )
 
 // bindSecurity adds the security headers to every response and caps the
-// body of ticket writes at what a ticket can hold.
-func bindSecurity(app core.App) {
+// body of every request: a record write at what a record of its
+// collection can hold, anything else at cfg.MaxBody.
+func bindSecurity(app core.App, cfg security.Config) {
 	headers := security.Headers{}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
@@ -25,15 +23,15 @@ func bindSecurity(app core.App) {
 			},
 		})
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
-			Id:       "helpdeskTicketBodyLimit",
+			Id: "helpdeskBodyLimit",
+			// after PocketBase's own: the smaller limit wraps the body last
 			Priority: apis.DefaultBodyLimitMiddlewarePriority + 1,
 			Func: func(e *core.RequestEvent) error {
-				c := security.RecordWriteCollection(e)
-				if c == nil || c.Name != ticket.Collection {
+				limit := security.BodyLimit(e, cfg.MaxBody)
+				if limit <= 0 {
 					return e.Next()
 				}
-				multipart := strings.HasPrefix(e.Request.Header.Get("Content-Type"), "multipart/form-data")
-				return apis.BodyLimit(security.RecordBodyLimit(c, multipart)).Func(e)
+				return apis.BodyLimit(limit).Func(e)
 			},
 		})
 		return se.Next()

@@ -5,11 +5,13 @@ package hooks
 
 import (
 	"io/fs"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/internal/assign"
 	"helpdesk/internal/mail"
+	"helpdesk/internal/security"
 	"helpdesk/internal/sla"
 	"helpdesk/internal/triage"
 )
@@ -26,6 +28,9 @@ type Config struct {
 	// Routing configures who tickets go to, in the triage, handovers and
 	// rebalances (ROUTING_SLACK).
 	Routing assign.Config
+	// Security holds the resource limits (body sizes, realtime
+	// connections, ticket creation, logins).
+	Security security.Config
 
 	// Portal is the web portal served at the site root (pb_public); nil
 	// serves none.
@@ -33,6 +38,9 @@ type Config struct {
 
 	// OpenAPI is the API document served at /api/docs; nil serves none.
 	OpenAPI []byte
+
+	// Clock is the time of the login lock; nil is time.Now. For tests.
+	Clock func() time.Time
 
 	// Manual keeps the background workers (triage pool, mail sender, SLA
 	// cron job) from starting when the app serves, so that a test starts
@@ -52,10 +60,13 @@ type Services struct {
 // app. It must run once, before the app starts.
 func Setup(app core.App, cfg Config) (*Services, error) {
 	bindUsers(app)
-	bindTickets(app)
+	bindTickets(app, cfg.Security)
 	bindTicketListScope(app)
 	bindStaffOnlyFields(app)
-	bindSecurity(app)
+	bindSecurity(app, cfg.Security)
+	bindRealtimeLimit(app, cfg.Security)
+	bindLogins(app, cfg.Security, cfg.Clock)
+	bindJSONBodyCheck(app)
 	bindPresence(app)
 	bindStats(app)
 	bindHistory(app)

@@ -1,15 +1,24 @@
 package hooks
 
 import (
+	"fmt"
 	"slices"
+	"time"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
+	"helpdesk/internal/security"
 	"helpdesk/internal/ticket"
+	"helpdesk/internal/user"
 )
 
-func bindTickets(app core.App) {
+func bindTickets(app core.App, cfg security.Config) {
+	perHour := cfg.TicketsPerUserPerHour
+	if perHour <= 0 {
+		perHour = ticket.DefaultCreatedPerHour
+	}
+
 	prepare := func(e *core.RecordEvent) error {
 		if err := ticket.Prepare(e.App, e.Record); err != nil {
 			return err
@@ -56,6 +65,16 @@ func bindTickets(app core.App) {
 		}
 		if len(errs) > 0 {
 			return e.BadRequestError("Failed to create record.", errs)
+		}
+		// staff file tickets for others and are not limited
+		if !user.IsStaff(e.Auth) {
+			n, err := ticket.CountCreatedSince(e.App, e.Auth.Id, time.Now().Add(-time.Hour))
+			if err != nil {
+				return e.InternalServerError("", err)
+			}
+			if n >= perHour {
+				return e.TooManyRequestsError(fmt.Sprintf("You have created %d tickets in the last hour, the most allowed. Please wait before creating another, or add to an open ticket.", n), nil)
+			}
 		}
 		e.Record.Set(ticket.FieldCreatedBy, e.Auth.Id)
 		return e.Next()

@@ -12,7 +12,7 @@ import (
 func DefaultRateLimitRules() []core.RateLimitRule {
 	return []core.RateLimitRule{
 		// password guessing and account creation
-		{Label: "*:authWithPassword", MaxRequests: 10, Duration: 10},
+		{Label: "*:authWithPassword", MaxRequests: 30, Duration: 10}, // a flood guard: guesses lock the account (hooks/logins.go)
 		{Label: "*:authWithOTP", MaxRequests: 10, Duration: 10},
 		{Label: "*:authWithOAuth2", MaxRequests: 10, Duration: 10},
 		{Label: "users:create", MaxRequests: 20, Duration: 10},

@@ -6,11 +6,11 @@ import (
 	"helpdesk/internal/ticket"
 )
 
-// Limits of resource_links: the ticket's own links come first, then
-// documentation of the most relevant areas.
+// resource_links hold the ticket's own links first, then documentation of
+// the most relevant areas, within what an analysis may give.
 const (
-	maxTicketLinks = 10
 	maxDocLinks    = 3
+	maxTicketLinks = ticket.AnalysisLinksMax - maxDocLinks
 	docSkills      = 3
 )
 

@@ -3,12 +3,12 @@ package builtin
 import (
 	"slices"
 
+	"helpdesk/internal/ticket"
 	"helpdesk/internal/user"
 )
 
-// maxSkills keeps related_skills to a handful: enough for assignment to
-// find a moderator, few enough to read.
-const maxSkills = 5
+// maxSkills is as many skills as an analysis may give.
+const maxSkills = ticket.AnalysisSkillsMax
 
 // parentShare is the part of a skill's relevance its parents inherit.
 const parentShare = 0.5

@@ -1,6 +1,8 @@
 package gemini
 
 import (
+	"helpdesk/internal/config"
+
 	"log/slog"
 	"net/http"
 	"time"
@@ -58,18 +60,10 @@ func (c Config) withDefaults() Config {
 	if c.Model == "" {
 		c.Model = DefaultModel
 	}
-	if c.MaxAttempts <= 0 {
-		c.MaxAttempts = DefaultMaxAttempts
-	}
-	if c.AttemptTimeout <= 0 {
-		c.AttemptTimeout = DefaultAttemptTimeout
-	}
-	if c.RetryBase <= 0 {
-		c.RetryBase = DefaultRetryBase
-	}
-	if c.RetryMax <= 0 {
-		c.RetryMax = DefaultRetryMax
-	}
+	config.Default(&c.MaxAttempts, DefaultMaxAttempts)
+	config.Default(&c.AttemptTimeout, DefaultAttemptTimeout)
+	config.Default(&c.RetryBase, DefaultRetryBase)
+	config.Default(&c.RetryMax, DefaultRetryMax)
 	if c.HTTPClient == nil {
 		c.HTTPClient = &http.Client{}
 	}

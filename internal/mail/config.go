@@ -3,6 +3,8 @@ package mail
 import (
 	"log/slog"
 	"time"
+
+	"helpdesk/internal/config"
 )
 
 // Config tunes the outbox sender. The zero value means the documented
@@ -49,21 +51,11 @@ const (
 
 // withDefaults fills the zero fields with their defaults.
 func (c Config) withDefaults() Config {
-	if c.MaxAttempts <= 0 {
-		c.MaxAttempts = DefaultMaxAttempts
-	}
-	if c.RetryBase <= 0 {
-		c.RetryBase = DefaultRetryBase
-	}
-	if c.RetryMax <= 0 {
-		c.RetryMax = DefaultRetryMax
-	}
-	if c.SweepInterval <= 0 {
-		c.SweepInterval = DefaultSweepInterval
-	}
-	if c.SendTimeout <= 0 {
-		c.SendTimeout = DefaultSendTimeout
-	}
+	config.Default(&c.MaxAttempts, DefaultMaxAttempts)
+	config.Default(&c.RetryBase, DefaultRetryBase)
+	config.Default(&c.RetryMax, DefaultRetryMax)
+	config.Default(&c.SweepInterval, DefaultSweepInterval)
+	config.Default(&c.SendTimeout, DefaultSendTimeout)
 	if c.ClaimLease <= c.SendTimeout {
 		c.ClaimLease = max(DefaultClaimLease, 2*c.SendTimeout)
 	}

@@ -16,6 +16,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"helpdesk/internal/text"
 )
 
 // Collection is the name of the outbox collection (superusers only).
@@ -141,7 +143,8 @@ func messageOf(r *core.Record) Message {
 }
 
 // OneLine keeps user text that ends up in a header (a subject, a name) on
-// one line.
+// one line, without the bidi controls that would make it read otherwise
+// than it is.
 func OneLine(s string) string {
-	return strings.TrimSpace(strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s))
+	return strings.TrimSpace(strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(text.WithoutBidiControls(s)))
 }

@@ -16,16 +16,22 @@ import (
 )
 
 // QueueWelcome queues the welcome mail for a new user; a user without an
-// email address gets none.
+// email address gets none. The name is mailed only to a verified address
+// (an account made by staff): an anonymous sign-up chooses both the name
+// and the address it is sent to.
 func QueueWelcome(app core.App, user *core.Record) error {
 	if user.Email() == "" {
 		return nil
 	}
 	meta := mail.CurrentSettings(app).Meta
+	name := ""
+	if user.Verified() {
+		name = user.GetString(usr.FieldName)
+	}
 	msg, err := WelcomeMessage(Welcome{
 		AppName: meta.AppName,
 		AppURL:  meta.AppURL,
-		Name:    user.GetString(usr.FieldName),
+		Name:    name,
 		Email:   user.Email(),
 	})
 	if err != nil {

@@ -1,13 +1,18 @@
 package notify_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/apptest"
+	"helpdesk/internal/mail"
 	"helpdesk/internal/notify"
 	"helpdesk/internal/ticket"
+	usr "helpdesk/internal/user"
 )
 
 func TestStoredAssignee(t *testing.T) {
@@ -29,5 +34,34 @@ func TestStoredAssignee(t *testing.T) {
 	gone.MarkAsNotNew()
 	if got, err := notify.StoredAssignee(app, gone); err == nil {
 		t.Errorf("unreadable ticket: StoredAssignee = %q, nil; want an error", got)
+	}
+}
+
+// TestQueueWelcomeNamesVerifiedAddressesOnly: staff open accounts on
+// verified addresses and the mail greets by name; a sign-up's unverified
+// address gets no text of the sign-up's choosing.
+func TestQueueWelcomeNamesVerifiedAddressesOnly(t *testing.T) {
+	app := apptest.NewApp(t)
+	users, err := app.FindCollectionByNameOrId(usr.Collection)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, verified := range []bool{true, false} {
+		u := core.NewRecord(users)
+		u.SetEmail(fmt.Sprintf("v%v@example.com", verified))
+		u.Set(usr.FieldName, "Quentin Quux")
+		u.SetVerified(verified)
+		if err := notify.QueueWelcome(app, u); err != nil {
+			t.Fatal(err)
+		}
+		// To holds the formatted address, with a name or without
+		queued, err := app.FindFirstRecordByFilter(mail.Collection, mail.FieldTo+" ~ {:a}", dbx.Params{"a": u.Email()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := queued.GetString(mail.FieldTo) + queued.GetString(mail.FieldSubject) + queued.GetString(mail.FieldHTML) + queued.GetString(mail.FieldText)
+		if got := strings.Contains(all, "Quentin"); got != verified {
+			t.Errorf("verified=%v: the name is in the mail: %v\n%s", verified, got, all)
+		}
 	}
 }

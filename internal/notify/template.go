@@ -49,7 +49,7 @@ func (t mailTemplate) render(toName, toAddress string, data any) (mail.Message, 
 	if err := t.text.Execute(&text, data); err != nil {
 		return mail.Message{}, err
 	}
-	to := netmail.Address{Name: toName, Address: toAddress}
+	to := netmail.Address{Name: mail.OneLine(toName), Address: toAddress}
 	return mail.Message{
 		To:      to.String(),
 		Subject: mail.OneLine(subject.String()),

@@ -71,6 +71,14 @@ func TestAssignmentMessage(t *testing.T) {
 			textHas:    []string{"Priority: not set yet", "No summary yet."},
 			textHasNot: []string{"#/tickets/"},
 		},
+		{
+			name: "bidi overrides in the title",
+			in: notify.Assignment{
+				AssigneeName: "Mo\u202e", AssigneeEmail: "mo@example.com",
+				TicketID: "abc123", Title: "Invoice \u202efdp.exe\u202c \u2067x\u2069",
+			},
+			subject: "New ticket assigned: Invoice fdp.exe x",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,7 +2,9 @@ package notify
 
 import "helpdesk/internal/mail"
 
-// Welcome is what the welcome mail says to a new user.
+// Welcome is what the welcome mail says to a new user. Name is empty for
+// an address nobody has verified (see QueueWelcome): the mail then says no
+// more than a verification mail would.
 type Welcome struct {
 	AppName string
 	AppURL  string
@@ -12,10 +14,10 @@ type Welcome struct {
 
 var welcomeTemplate = newMailTemplate(
 	`Welcome to {{.AppName}}`,
-	`<h1 style="font-size:20px">Welcome to {{.AppName}}, {{.Name}}!</h1>
+	`<h1 style="font-size:20px">Welcome to {{.AppName}}{{if .Name}}, {{.Name}}{{end}}!</h1>
 <p>Your account <strong>{{.Email}}</strong> is ready. When something does not work, open a ticket in the portal: we read every one, sort it and hand it to the right person.</p>
 {{if .AppURL}}<p><a href="{{.AppURL}}" style="display:inline-block;padding:10px 18px;background:#2563eb;color:#fff;text-decoration:none;border-radius:6px">Open the portal</a></p>{{end}}`,
-	`Welcome to {{.AppName}}, {{.Name}}!
+	`Welcome to {{.AppName}}{{if .Name}}, {{.Name}}{{end}}!
 
 Your account {{.Email}} is ready. When something does not work, open a ticket in the portal: we read every one, sort it and hand it to the right person.
 {{if .AppURL}}

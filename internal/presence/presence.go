@@ -55,14 +55,9 @@ func Online(b *subscriptions.Broker) []User {
 		if auth == nil || c.IsDiscarded() {
 			continue
 		}
-		at, ok := c.Get(connectedAtKey).(time.Time)
-		if !ok {
-			at = time.Now()
-		}
-		since, _ := types.ParseDateTime(at)
-		u, seen := byID[auth.Id]
-		if !seen || since.Before(u.Since) {
-			byID[auth.Id] = User{ID: auth.Id, Name: auth.GetString(user.FieldName), Role: auth.GetString(user.FieldRole), Since: since}
+		u := userFrom(auth, connectedAt(c))
+		if seen, ok := byID[auth.Id]; !ok || u.Since.Before(seen.Since) {
+			byID[auth.Id] = u
 		}
 	}
 	users := make([]User, 0, len(byID))

@@ -74,32 +74,47 @@ func TestPresenceOnlineAndChanges(t *testing.T) {
 		}
 	}
 
-	if changes := tracker.Refresh(b); len(changes) != 3 {
-		t.Fatalf("first refresh: %+v", changes)
+	// the tracker learns of each sign-in and close as the hooks tell it
+	all := b.Clients()
+	tracker.Subscribed(watcher) // first, to be told of everyone
+	for _, c := range all {
+		tracker.Subscribed(c)
+	}
+	if got := tracker.Online(); len(got) != 3 {
+		t.Fatalf("tracker online %+v", got)
 	}
 	for range 3 {
 		receive(t, watcher, presence.Join)
 	}
+	// signing in again (new subscriptions) is no new join
+	if changes := tracker.Subscribed(later); len(changes) != 0 {
+		t.Fatalf("subscribing again: %+v", changes)
+	}
 
 	// the earliest tab closes: still online, since moves on; no message
 	b.Unregister(later.Id())
-	if changes := tracker.Refresh(b); len(changes) != 0 {
+	if changes := tracker.Closed(later); len(changes) != 0 {
 		t.Fatalf("closing one of two tabs: %+v", changes)
 	}
-	if u := presence.Online(b)[2]; u.ID != uma.Id || !u.Since.Time().Equal(t0.Add(2*time.Minute)) {
-		t.Fatalf("after closing a tab: %+v", u)
-	}
-
-	for _, c := range b.Clients() {
-		if a, _ := c.Get(apis.RealtimeClientAuthKey).(*core.Record); a != nil && a.Id == uma.Id {
-			b.Unregister(c.Id())
+	for _, online := range [][]presence.User{presence.Online(b), tracker.Online()} {
+		if u := online[2]; u.ID != uma.Id || !u.Since.Time().Equal(t0.Add(2*time.Minute)) {
+			t.Fatalf("after closing a tab: %+v", u)
 		}
 	}
-	changes := tracker.Refresh(b)
-	if len(changes) != 1 || changes[0].Action != presence.Leave || changes[0].User.ID != uma.Id || len(changes[0].Online) != 2 {
+
+	var changes []presence.Change
+	for _, c := range all {
+		if a, _ := c.Get(apis.RealtimeClientAuthKey).(*core.Record); a != nil && a.Id == uma.Id && c != later {
+			b.Unregister(c.Id())
+			changes = tracker.Closed(c)
+		}
+	}
+	if len(changes) != 1 || changes[0].Action != presence.Leave || changes[0].User.ID != uma.Id {
 		t.Fatalf("last tab closed: %+v", changes)
 	}
-	receive(t, watcher, presence.Leave)
+	if ch := receive(t, watcher, presence.Leave); len(ch.Online) != 2 {
+		t.Fatalf("leave message online %+v", ch.Online)
+	}
 
 	// the moderator subscribed to the topic (no hook stopped it here) yet
 	// never receives anything

@@ -4,6 +4,8 @@ package security
 
 import (
 	"net/http"
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +26,19 @@ const DefaultCSP = "default-src 'self'; base-uri 'self'; connect-src 'self'; " +
 
 // DefaultHSTSMaxAge is the Strict-Transport-Security max-age: one year.
 const DefaultHSTSMaxAge = 365 * 24 * time.Hour
+
+// FilesCSP is the Content-Security-Policy of uploaded files, PocketBase's
+// own for its file handler: nothing loads, nothing runs (sandbox), even
+// if a file is opened as a page. The portal policy would let an uploaded
+// page run scripts of this origin.
+const FilesCSP = "default-src 'none'; media-src 'self'; style-src 'unsafe-inline'; sandbox"
+
+// FilesPrefix is where PocketBase serves uploaded files.
+const FilesPrefix = "/api/files/"
+
+// activeExtensions are file types a browser renders as a page or runs:
+// served as downloads, never inline.
+var activeExtensions = []string{".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".js", ".mjs", ".swf"}
 
 // DashboardPrefix is where PocketBase serves its dashboard; it keeps
 // PocketBase's own CSP, written for the dashboard's needs.
@@ -53,7 +68,14 @@ func (h Headers) Apply(w http.Header, r *http.Request, trustForwarded bool) {
 	w.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	w.Set("Cross-Origin-Opener-Policy", "same-origin")
 
-	if !strings.HasPrefix(r.URL.Path, DashboardPrefix) {
+	if strings.HasPrefix(r.URL.Path, FilesPrefix) {
+		// set before PocketBase's file handler, which keeps headers set
+		w.Set("Content-Security-Policy", FilesCSP)
+		name := path.Base(r.URL.Path)
+		if slices.Contains(activeExtensions, strings.ToLower(path.Ext(name))) {
+			w.Set("Content-Disposition", "attachment; filename="+strconv.Quote(name))
+		}
+	} else if !strings.HasPrefix(r.URL.Path, DashboardPrefix) {
 		csp := h.CSP
 		if csp == "" {
 			csp = DefaultCSP

@@ -26,6 +26,7 @@ func TestSecurityHeadersApply(t *testing.T) {
 		{name: "api over http", path: "/api/health", wantCSP: security.DefaultCSP},
 		{name: "dashboard keeps PocketBase's policy", path: "/_/", wantCSP: ""},
 		{name: "dashboard asset", path: "/_/assets/index.js", wantCSP: ""},
+		{name: "uploaded file", path: "/api/files/users/abc/me.png", wantCSP: security.FilesCSP},
 		{name: "tls", path: "/", tls: true, wantCSP: security.DefaultCSP, wantHSTS: "max-age=31536000; includeSubDomains"},
 		{name: "trusted proxy says https", path: "/", forwarded: "https", trust: true, wantCSP: security.DefaultCSP, wantHSTS: "max-age=31536000; includeSubDomains"},
 		{name: "trusted proxy chain says https first", path: "/", forwarded: "HTTPS, http", trust: true, wantCSP: security.DefaultCSP, wantHSTS: "max-age=31536000; includeSubDomains"},

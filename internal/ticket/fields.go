@@ -67,19 +67,6 @@ var (
 // StaffOnlyFields are never sent to a plain user, by any route.
 var StaffOnlyFields = []string{FieldHelpfulNotes, FieldRelatedSkills, FieldResourceLinks}
 
-// Limits of the text fields.
-const (
-	TitleMin       = 3
-	TitleMax       = 200
-	DescriptionMax = 20000
-)
-
-// Limits of attachments, on tickets and on comments alike.
-const (
-	AttachmentsMax    = 5
-	AttachmentMaxSize = 10 << 20
-)
-
 // NumberSequence names the counter in the sequences table that numbers
 // tickets.
 const NumberSequence = "tickets.number"

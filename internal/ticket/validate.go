@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/internal/jsonlist"
+	"helpdesk/internal/text"
 	"helpdesk/internal/user"
 )
 
@@ -19,8 +20,9 @@ import (
 func Prepare(app core.App, r *core.Record) error {
 	errs := validation.Errors{}
 
-	r.Set(FieldTitle, strings.TrimSpace(r.GetString(FieldTitle)))
-	r.Set(FieldDescription, strings.TrimSpace(r.GetString(FieldDescription)))
+	// a title of zero-width spaces is blank
+	r.Set(FieldTitle, text.Trim(r.GetString(FieldTitle)))
+	r.Set(FieldDescription, text.Trim(r.GetString(FieldDescription)))
 	if r.IsNew() {
 		if r.GetString(FieldStatus) == "" {
 			r.Set(FieldStatus, StatusTodo)
@@ -79,8 +81,8 @@ func ParseLinks(raw any) ([]string, error) {
 			out = append(out, s)
 		}
 	}
-	if len(out) > 50 {
-		return nil, fmt.Errorf("at most 50 links are allowed")
+	if len(out) > LinksMax {
+		return nil, fmt.Errorf("at most %d links are allowed", LinksMax)
 	}
 	return out, nil
 }
@@ -88,5 +90,5 @@ func ParseLinks(raw any) ([]string, error) {
 // IsWebURL reports whether s is an absolute http or https URL with a host.
 func IsWebURL(s string) bool {
 	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && len(s) <= 2000
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && len(s) <= LinkMax
 }

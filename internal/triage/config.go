@@ -13,6 +13,7 @@ import (
 	"helpdesk/internal/analysis"
 	"helpdesk/internal/assign"
 	"helpdesk/internal/builtin"
+	"helpdesk/internal/config"
 	"helpdesk/internal/gemini"
 	"helpdesk/internal/ticket"
 )
@@ -49,6 +50,13 @@ type Config struct {
 	// GEMINI_TIMEOUT, GEMINI_RETRY_BASE, GEMINI_RETRY_MAX).
 	Gemini gemini.Config
 
+	// GeminiDailyBudgetPerUser is how many of one plain user's tickets
+	// the primary analyzer (Gemini) reads in 24 hours; their later
+	// tickets go to the fallback, recorded as "builtin (gemini budget
+	// spent)" (GEMINI_DAILY_BUDGET_PER_USER). Staff tickets are not
+	// counted. Default 20.
+	GeminiDailyBudgetPerUser int
+
 	// Analyzer replaces the primary analyzer (Gemini or builtin); for
 	// tests and other backends. Default: Gemini with a key, else builtin.
 	Analyzer analysis.Analyzer
@@ -74,32 +82,34 @@ const (
 	DefaultSweepInterval = 10 * time.Second
 	DefaultMaxAttempts   = 3
 	DefaultRetryDelay    = 5 * time.Second
+	// DefaultGeminiDailyBudgetPerUser matches the default ticket creation
+	// limit of one hour: a user's ordinary day fits, a flood does not.
+	DefaultGeminiDailyBudgetPerUser = 20
 )
 
-// DefaultDue is how long after creation a ticket is due, per priority.
-var DefaultDue = map[string]time.Duration{
+// defaultDue is how long after creation a ticket is due, per priority.
+var defaultDue = map[string]time.Duration{
 	ticket.PriorityCritical: 4 * time.Hour,
 	ticket.PriorityHigh:     24 * time.Hour,
 	ticket.PriorityMedium:   72 * time.Hour,
 	ticket.PriorityLow:      168 * time.Hour,
 }
 
+// DefaultDue is how long after creation a ticket of the priority is due
+// when Config.Due does not say (0 for an unknown priority).
+func DefaultDue(priority string) time.Duration {
+	return defaultDue[priority]
+}
+
 // withDefaults fills the zero fields with their defaults.
 func (c Config) withDefaults() Config {
-	if c.Workers <= 0 {
-		c.Workers = DefaultWorkers
-	}
-	if c.SweepInterval <= 0 {
-		c.SweepInterval = DefaultSweepInterval
-	}
-	if c.MaxAttempts <= 0 {
-		c.MaxAttempts = DefaultMaxAttempts
-	}
-	if c.RetryDelay <= 0 {
-		c.RetryDelay = DefaultRetryDelay
-	}
-	due := make(map[string]time.Duration, len(DefaultDue))
-	for p, d := range DefaultDue {
+	config.Default(&c.Workers, DefaultWorkers)
+	config.Default(&c.SweepInterval, DefaultSweepInterval)
+	config.Default(&c.MaxAttempts, DefaultMaxAttempts)
+	config.Default(&c.RetryDelay, DefaultRetryDelay)
+	config.Default(&c.GeminiDailyBudgetPerUser, DefaultGeminiDailyBudgetPerUser)
+	due := make(map[string]time.Duration, len(defaultDue))
+	for p, d := range defaultDue {
 		due[p] = d
 		if v, ok := c.Due[p]; ok && v > 0 {
 			due[p] = v
@@ -167,6 +177,7 @@ func ConfigFromEnv() (Config, error) {
 	durationVar("GEMINI_TIMEOUT", &c.Gemini.AttemptTimeout)
 	durationVar("GEMINI_RETRY_BASE", &c.Gemini.RetryBase)
 	durationVar("GEMINI_RETRY_MAX", &c.Gemini.RetryMax)
+	intVar("GEMINI_DAILY_BUDGET_PER_USER", &c.GeminiDailyBudgetPerUser)
 
 	if len(errs) > 0 {
 		return Config{}, fmt.Errorf("triage: invalid configuration: %w", errors.Join(errs...))

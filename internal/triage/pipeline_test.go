@@ -81,7 +81,7 @@ func TestTriageEndToEnd(t *testing.T) {
 		{name: "gemini malformed until the fallback", replies: []geminitest.Reply{geminitest.Answer("{not json")},
 			analyzer: "builtin (gemini failed: malformed answer)", want: func(tm team) string { return tm.network.Id }},
 		{name: "gemini priority outside the enum", replies: []geminitest.Reply{geminitest.Good("urgent!!", "billing")},
-			analyzer: "builtin (gemini failed: malformed answer)", want: func(tm team) string { return tm.network.Id }},
+			analyzer: "builtin (gemini failed: invalid answer)", want: func(tm team) string { return tm.network.Id }},
 		{name: "gemini slow past the timeout until the fallback", replies: []geminitest.Reply{{Delay: time.Hour}}, timeout: 50 * time.Millisecond,
 			analyzer: "builtin (gemini failed: timeout)", want: func(tm team) string { return tm.network.Id }},
 		{name: "an injection cannot choose the assignee", replies: []geminitest.Reply{geminitest.Answer(extra)}, analyzer: "gemini:gemini-2.5-flash",
@@ -127,9 +127,9 @@ func TestTriageEndToEnd(t *testing.T) {
 			if got := r.GetString(ticket.FieldStatus); got != ticket.StatusAssigned {
 				t.Errorf("status = %q, want assigned", got)
 			}
-			wantDue := r.GetDateTime("created").Add(triage.DefaultDue[prio])
+			wantDue := r.GetDateTime("created").Add(triage.DefaultDue(prio))
 			if got := r.GetDateTime(ticket.FieldDue); !got.Equal(wantDue) {
-				t.Errorf("due = %s, want %s (created + %s for %s)", got, wantDue, triage.DefaultDue[prio], prio)
+				t.Errorf("due = %s, want %s (created + %s for %s)", got, wantDue, triage.DefaultDue(prio), prio)
 			}
 			var links []string
 			_ = r.UnmarshalJSONField(ticket.FieldResourceLinks, &links)
@@ -198,7 +198,7 @@ func TestTriageKeepsStaffEdits(t *testing.T) {
 	if got := skillsOf(t, r); !slices.Equal(got, []string{"networking"}) {
 		t.Errorf("related_skills = %v", got)
 	}
-	if got, want := r.GetDateTime(ticket.FieldDue), r.GetDateTime("created").Add(triage.DefaultDue[ticket.PriorityLow]); !got.Equal(want) {
+	if got, want := r.GetDateTime(ticket.FieldDue), r.GetDateTime("created").Add(triage.DefaultDue(ticket.PriorityLow)); !got.Equal(want) {
 		t.Errorf("due = %s, want %s: from the staff's priority", got, want)
 	}
 }
@@ -265,10 +265,12 @@ func TestTriageUnderLoad(t *testing.T) {
 	fake := geminitest.New(t, func(n int, _ geminitest.Request) geminitest.Reply {
 		return geminitest.Good(ticket.Priorities[n%4], []string{"billing", "vpn", "printing"}[n%3])
 	})
-	app := startPool(t, fastConfig(fake.URL, nil))
+	const writers, each = 6, 10
+	cfg := fastConfig(fake.URL, nil)
+	cfg.GeminiDailyBudgetPerUser = writers * each // one requester files them all
+	app := startPool(t, cfg)
 	tm := newTeam(t, app)
 
-	const writers, each = 6, 10
 	var wg sync.WaitGroup
 	errs := make(chan error, writers*each)
 	for w := range writers {
@@ -396,4 +398,55 @@ func TestTriageRequeueWakes(t *testing.T) {
 		r := load(t, app, id)
 		return r.GetString(ticket.FieldTriage) == ticket.TriageDone && r.GetString(ticket.FieldAnalyzer) == "gemini:gemini-2.5-flash"
 	})
+}
+
+// counting is a primary analyzer that counts its calls.
+type counting struct {
+	mu    sync.Mutex
+	calls int
+}
+
+func (c *counting) Name() string { return "gemini:test" }
+
+func (c *counting) Analyze(context.Context, analysis.Input) (analysis.Result, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.calls++
+	return analysis.Result{Priority: ticket.PriorityLow, Summary: "Counted."}, nil
+}
+
+func (c *counting) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.calls
+}
+
+func TestTriageGeminiBudgetPerUser(t *testing.T) {
+	t.Parallel()
+	primary := &counting{}
+	cfg := fastConfig("", nil)
+	cfg.Workers = 1 // one at a time: each analysis is seen by the next budget check
+	cfg.Analyzer = primary
+	cfg.GeminiDailyBudgetPerUser = 2
+	app := startPool(t, cfg)
+	tm := newTeam(t, app)
+
+	var analyzers []string
+	for i := range 4 {
+		r := createTicket(t, app, tm.requester, fmt.Sprintf("Printer %d", i), "The printer is jammed.")
+		analyzers = append(analyzers, waitTriage(t, app, r.Id, ticket.TriageDone).GetString(ticket.FieldAnalyzer))
+	}
+	want := []string{"gemini:test", "gemini:test", "builtin (gemini budget spent)", "builtin (gemini budget spent)"}
+	if !slices.Equal(analyzers, want) || primary.count() != 2 {
+		t.Fatalf("analyzers %q after %d calls, want %q after 2", analyzers, primary.count(), want)
+	}
+
+	// another user has their own budget; staff have none
+	other := apptest.CreateUser(t, app, "otto@example.com", "Otto", user.RoleUser)
+	for _, by := range []*core.Record{other, tm.admin, tm.admin, tm.admin} {
+		r := createTicket(t, app, by, "VPN down", "The VPN drops.")
+		if got := waitTriage(t, app, r.Id, ticket.TriageDone).GetString(ticket.FieldAnalyzer); got != "gemini:test" {
+			t.Fatalf("ticket of %s: analyzer %q", by.GetString("name"), got)
+		}
+	}
 }

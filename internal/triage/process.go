@@ -42,7 +42,7 @@ func (p *Pool) process(ctx context.Context, id string) error {
 			Description: seen.GetString(ticket.FieldDescription),
 			KnownSkills: known,
 		}
-		res, name, err := p.analyze(ctx, in)
+		res, name, err := p.analyze(ctx, seen, in)
 		if err != nil {
 			return err
 		}

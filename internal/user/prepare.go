@@ -1,17 +1,26 @@
 package user
 
 import (
-	"strings"
-
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+
+	"helpdesk/internal/text"
 )
 
 // Prepare normalizes a users record before it is validated and saved: the
-// name is trimmed, an empty role becomes "user" and skills are normalized.
-// It returns field errors for skills of the wrong shape.
+// name is trimmed and must be plain text, an empty role becomes "user" and
+// skills are normalized. It returns field errors for a name that is not
+// plain text and skills of the wrong shape.
 func Prepare(r *core.Record) error {
-	r.Set(FieldName, strings.TrimSpace(r.GetString(FieldName)))
+	name := text.Trim(r.GetString(FieldName))
+	r.Set(FieldName, name)
+	// checked when set or changed only: a stored name must not block
+	// every other edit of the account
+	if r.IsNew() || name != r.Original().GetString(FieldName) {
+		if err := ValidateName(name); err != nil {
+			return validation.Errors{FieldName: validation.NewError("validation_invalid_name", err.Error())}
+		}
+	}
 	if r.GetString(FieldRole) == "" {
 		r.Set(FieldRole, RoleUser)
 	}

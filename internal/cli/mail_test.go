@@ -1,4 +1,4 @@
-package mailcmd_test
+package cli_test
 
 import (
 	"bytes"
@@ -10,15 +10,15 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/apptest"
-	"helpdesk/internal/cli/mailcmd"
+	"helpdesk/internal/cli"
 	"helpdesk/internal/mail"
 	"helpdesk/internal/mail/mailtest"
 )
 
 // run executes `mail args...` and returns its output and error.
-func run(t *testing.T, app core.App, args ...string) (string, error) {
+func runMail(t *testing.T, app core.App, args ...string) (string, error) {
 	t.Helper()
-	cmd := mailcmd.New(app)
+	cmd := cli.NewMailCommand(app)
 	var out bytes.Buffer
 	cmd.SetOut(&out)
 	cmd.SetErr(&out)
@@ -68,7 +68,7 @@ func TestMailTestCommand(t *testing.T) {
 			if tt.setup != nil {
 				tt.setup(t, app, server)
 			}
-			out, err := run(t, app, "test", tt.to)
+			out, err := runMail(t, app, "test", tt.to)
 			if len(tt.wantErr) == 0 {
 				if err != nil {
 					t.Fatalf("mail test failed: %v\n%s", err, out)
@@ -122,7 +122,7 @@ func TestMailRetryCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	out, err := run(t, app, "retry")
+	out, err := runMail(t, app, "retry")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,14 @@
-// Package democmd is the `helpdesk demo` command: it fills an empty data
+// The `helpdesk demo` command: it fills an empty data
 // dir with a demo team and a few dozen tickets, to try the helpdesk out.
-package democmd
+
+package cli
 
 import (
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
@@ -16,11 +18,15 @@ import (
 	"helpdesk/internal/user"
 )
 
-// passwordLength is the length of a generated demo password.
-const passwordLength = 16
+// passwordLength is the length of a generated demo password;
+// minPasswordLength is PocketBase's minimum for a users password.
+const (
+	passwordLength    = 16
+	minPasswordLength = 8
+)
 
-// New returns the `demo` command.
-func New(app core.App) *cobra.Command {
+// NewDemoCommand returns the `demo` command.
+func NewDemoCommand(app core.App) *cobra.Command {
 	var password string
 	cmd := &cobra.Command{
 		Use:   "demo",
@@ -28,14 +34,18 @@ func New(app core.App) *cobra.Command {
 		Long: "Fill an empty data dir (no users, no tickets) with a demo team: an admin,\n" +
 			"moderators with different skills and users, and a few dozen tickets waiting\n" +
 			"for the triage. Refuses a data dir that has users or tickets already.",
-		Args:         cobra.NoArgs,
-		SilenceUsage: true,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return err
-			}
+			// checked before anything is written: a refused password must
+			// not leave a migrated, empty data dir behind
 			if password == "" {
 				password = security.RandomString(passwordLength)
+			}
+			if n := utf8.RuneCountInString(password); n < minPasswordLength {
+				return fmt.Errorf("demo: the password must have at least %d characters (it has %d)", minPasswordLength, n)
+			}
+			if err := app.RunAllMigrations(); err != nil {
+				return err
 			}
 			if err := fill(app, password); err != nil {
 				return err
@@ -45,7 +55,7 @@ func New(app core.App) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&password, "password", "", "password of every demo account (default: a random one, printed)")
-	return cmd
+	return withUsageLine(cmd)
 }
 
 // fill creates the demo team and tickets in one transaction, or nothing:
@@ -124,5 +134,5 @@ func printLogins(out io.Writer, dataDir, password string) {
 	fmt.Fprintf(out, "\nThe tickets wait with triage = pending: start `helpdesk serve --dir %s` and the\n"+
 		"triage analyzes and assigns them to the moderators. Then sign in to the portal at the\n"+
 		"server's address with one of the logins above; for the dashboard (/_/), create a\n"+
-		"superuser with `helpdesk superuser upsert EMAIL PASSWORD`.\n", dataDir)
+		"superuser with `helpdesk superuser upsert EMAIL PASSWORD --dir %s`.\n", dataDir, dataDir)
 }

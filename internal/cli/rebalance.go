@@ -1,4 +1,4 @@
-package triagecmd
+package cli
 
 import (
 	"fmt"
@@ -10,7 +10,9 @@ import (
 	"helpdesk/internal/assign"
 )
 
-func newRebalanceCommand(app core.App, routing assign.Config) *cobra.Command {
+// newRebalanceCommand is `helpdesk triage rebalance`; it routes by
+// ROUTING_SLACK as the server does.
+func newRebalanceCommand(app core.App) *cobra.Command {
 	var dryRun bool
 	cmd := &cobra.Command{
 		Use:   "rebalance [--dry-run]",
@@ -21,12 +23,13 @@ func newRebalanceCommand(app core.App, routing assign.Config) *cobra.Command {
 			"win it anyway. Each move is an assigned event and a mail to the new assignee.",
 		Args:         cobra.NoArgs,
 		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
+		RunE: migrated(app, func(cmd *cobra.Command, args []string) error {
+			routing, err := assign.ConfigFromEnv()
+			if err != nil {
 				return err
 			}
 			var moves []assign.Move
-			err := app.RunInTransaction(func(txApp core.App) error {
+			err = app.RunInTransaction(func(txApp core.App) error {
 				var err error
 				moves, err = routing.Rebalance(txApp, dryRun)
 				return err
@@ -36,7 +39,7 @@ func newRebalanceCommand(app core.App, routing assign.Config) *cobra.Command {
 			}
 			printMoves(cmd.OutOrStdout(), moves, dryRun)
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would move without moving anything")
 	return cmd
@@ -48,12 +51,12 @@ func printMoves(out io.Writer, moves []assign.Move, dryRun bool) {
 		verb = "Would move"
 	}
 	for _, m := range moves {
-		fmt.Fprintf(out, "#%d %s %q: %s -> %s (%s)\n", m.Number, m.TicketID, m.Title, who(m.From, m.FromName), who(m.To, m.ToName), m.Reason)
+		fmt.Fprintf(out, "#%d %s %q: %s -> %s (%s)\n", m.Number, m.TicketID, m.Title, moveParty(m.From, m.FromName), moveParty(m.To, m.ToName), m.Reason)
 	}
 	fmt.Fprintf(out, "%s %d ticket(s).\n", verb, len(moves))
 }
 
-func who(id, name string) string {
+func moveParty(id, name string) string {
 	switch {
 	case id == "":
 		return "nobody"

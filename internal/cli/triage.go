@@ -1,6 +1,7 @@
-// Package triagecmd is the `helpdesk triage` command: see the triage
+// The `helpdesk triage` command: see the triage
 // queue and queue tickets again.
-package triagecmd
+
+package cli
 
 import (
 	"errors"
@@ -11,32 +12,27 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
-	"helpdesk/internal/assign"
 	"helpdesk/internal/ticket"
 	"helpdesk/internal/triage"
 )
 
-// New returns the `triage` command with its `status`, `retry` and
-// `rebalance` subcommands; routing is what rebalance routes by.
-func New(app core.App, routing assign.Config) *cobra.Command {
+// NewTriageCommand returns the `triage` command with its `status`, `retry`
+// and `rebalance` subcommands.
+func NewTriageCommand(app core.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "triage",
 		Short: "Show the triage queue, queue tickets again and rebalance the assignments",
 	}
-	cmd.AddCommand(newStatusCommand(app), newRetryCommand(app), newRebalanceCommand(app, routing))
-	return cmd
+	cmd.AddCommand(newStatusCommand(app), newTriageRetryCommand(app), newRebalanceCommand(app))
+	return withUsageLine(cmd)
 }
 
 func newStatusCommand(app core.App) *cobra.Command {
 	return &cobra.Command{
-		Use:          "status",
-		Short:        "Count the tickets per triage state and show the oldest waiting one",
-		Args:         cobra.NoArgs,
-		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return err
-			}
+		Use:   "status",
+		Short: "Count the tickets per triage state and show the oldest waiting one",
+		Args:  cobra.NoArgs,
+		RunE: migrated(app, func(cmd *cobra.Command, args []string) error {
 			counts, err := triage.Counts(app)
 			if err != nil {
 				return err
@@ -63,16 +59,15 @@ func newStatusCommand(app core.App) *cobra.Command {
 				oldest.Id, oldest.GetString(ticket.FieldTitle), oldest.GetString(ticket.FieldTriage),
 				created.UTC().Format(time.RFC3339), time.Since(created).Round(time.Second))
 			return nil
-		},
+		}),
 	}
 }
 
-func newRetryCommand(app core.App) *cobra.Command {
+func newTriageRetryCommand(app core.App) *cobra.Command {
 	var failed bool
 	cmd := &cobra.Command{
-		Use:          "retry [--failed] [TICKET_ID...]",
-		Short:        "Queue tickets for triage again: the given ones, and with --failed every failed one",
-		SilenceUsage: true,
+		Use:   "retry [--failed] [TICKET_ID...]",
+		Short: "Queue tickets for triage again: the given ones, and with --failed every failed one",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !failed && len(args) == 0 {
 				return errors.New("name the tickets to queue again (TICKET_ID...) or use --failed")

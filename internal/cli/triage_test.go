@@ -1,4 +1,4 @@
-package triagecmd_test
+package cli_test
 
 import (
 	"strings"
@@ -8,21 +8,20 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/apptest"
-	"helpdesk/internal/assign"
-	"helpdesk/internal/cli/triagecmd"
+	"helpdesk/internal/cli"
 	"helpdesk/internal/ticket"
 	"helpdesk/internal/user"
 )
 
 // run executes `helpdesk triage ARGS...` and returns what it printed.
-func run(t *testing.T, app core.App, args ...string) (string, error) {
+func runTriage(t *testing.T, app core.App, args ...string) (string, error) {
 	t.Helper()
-	return apptest.RunCommand(t, triagecmd.New(app, assign.Config{}), args...)
+	return apptest.RunCommand(t, cli.NewTriageCommand(app), args...)
 }
 
 // seed makes one ticket per triage state plus a second failed one; it
 // returns their ids by title.
-func seed(t *testing.T, app core.App) map[string]string {
+func seedTriage(t *testing.T, app core.App) map[string]string {
 	t.Helper()
 	requester := apptest.CreateUser(t, app, "uma@example.com", "Uma", user.RoleUser)
 	ids := map[string]string{}
@@ -57,7 +56,7 @@ func TestTriageStatus(t *testing.T) {
 	t.Parallel()
 	app := apptest.NewApp(t)
 
-	out, err := run(t, app, "status")
+	out, err := runTriage(t, app, "status")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,8 +64,8 @@ func TestTriageStatus(t *testing.T) {
 		t.Errorf("empty queue:\n%s", out)
 	}
 
-	ids := seed(t, app)
-	out, err = run(t, app, "status")
+	ids := seedTriage(t, app)
+	out, err = runTriage(t, app, "status")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +103,7 @@ func TestTriageRetry(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			app := apptest.NewApp(t)
-			ids := seed(t, app)
+			ids := seedTriage(t, app)
 			before := map[string]string{}
 			for title, id := range ids {
 				before[title] = triageOf(t, app, id)
@@ -116,7 +115,7 @@ func TestTriageRetry(t *testing.T) {
 				}
 				args = append(args, a)
 			}
-			out, err := run(t, app, args...)
+			out, err := runTriage(t, app, args...)
 			if c.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
 					t.Fatalf("error = %v, want one containing %q", err, c.wantErr)

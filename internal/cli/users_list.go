@@ -1,4 +1,4 @@
-package userscmd
+package cli
 
 import (
 	"fmt"
@@ -15,22 +15,19 @@ import (
 func newListCommand(app core.App) *cobra.Command {
 	var role string
 	cmd := &cobra.Command{
-		Use:          "list",
-		Short:        "List the users (email, name, role, skills), by role then email",
-		Args:         cobra.NoArgs,
-		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return err
-			}
+		Use:   "list",
+		Short: "List the users (email, name, role, skills), by role then email",
+		Args:  cobra.NoArgs,
+		RunE: migrated(app, func(cmd *cobra.Command, args []string) error {
 			filter := dbx.Expression(nil)
 			if role != "" {
-				if err := checkRole(role); err != nil {
+				r, err := parseRole(role)
+				if err != nil {
 					return err
 				}
-				filter = dbx.HashExp{user.FieldRole: role}
+				filter = dbx.HashExp{user.FieldRole: r}
 			}
-			users, err := app.FindAllRecords(collection, filter)
+			users, err := app.FindAllRecords(user.Collection, filter)
 			if err != nil {
 				return fmt.Errorf("users: cannot list the users: %w", err)
 			}
@@ -46,7 +43,7 @@ func newListCommand(app core.App) *cobra.Command {
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", u.Email(), u.GetString(user.FieldName), u.GetString(user.FieldRole), strings.Join(skillsOf(u), ", "))
 			}
 			return w.Flush()
-		},
+		}),
 	}
 	cmd.Flags().StringVar(&role, "role", "", "only the users with this role (user, moderator or admin)")
 	return cmd

@@ -1,4 +1,4 @@
-package democmd
+package cli
 
 // demoTicket is what a user writes: the triage fills in the rest.
 type demoTicket struct {

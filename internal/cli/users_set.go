@@ -1,4 +1,4 @@
-package userscmd
+package cli
 
 import (
 	"database/sql"
@@ -15,16 +15,13 @@ import (
 
 func newSetRoleCommand(app core.App) *cobra.Command {
 	return &cobra.Command{
-		Use:          "set-role EMAIL ROLE",
-		Short:        "Set a user's role: user, moderator or admin",
-		Args:         cobra.ExactArgs(2),
-		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return err
-			}
-			email, role := args[0], args[1]
-			if err := checkRole(role); err != nil {
+		Use:   "set-role EMAIL ROLE",
+		Short: "Set a user's role: user, moderator or admin",
+		Args:  cobra.ExactArgs(2),
+		RunE: migrated(app, func(cmd *cobra.Command, args []string) error {
+			email := args[0]
+			role, err := parseRole(args[1])
+			if err != nil {
 				return err
 			}
 			u, err := findUser(app, email)
@@ -38,7 +35,7 @@ func newSetRoleCommand(app core.App) *cobra.Command {
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s is now %s (was %s).\n", u.Email(), role, before)
 			return nil
-		},
+		}),
 	}
 }
 
@@ -48,12 +45,8 @@ func newSetSkillsCommand(app core.App) *cobra.Command {
 		Short: "Replace a user's skills (normalized: trimmed, lower case); no SKILL clears them",
 		Long: "Replace a user's skills. Each SKILL is one skill name; quote names with spaces\n" +
 			"(\"sql server\"). Names are stored normalized, as through the API.",
-		Args:         cobra.MinimumNArgs(1),
-		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return err
-			}
+		Args: cobra.MinimumNArgs(1),
+		RunE: migrated(app, func(cmd *cobra.Command, args []string) error {
 			u, err := findUser(app, args[0])
 			if err != nil {
 				return err
@@ -71,21 +64,23 @@ func newSetSkillsCommand(app core.App) *cobra.Command {
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s has the skills: %s.\n", u.Email(), strings.Join(list, ", "))
 			return nil
-		},
+		}),
 	}
 }
 
-func checkRole(role string) error {
-	if !user.ValidRole(role) {
-		return fmt.Errorf("users: unknown role %q: use one of %s", role, strings.Join(user.Roles, ", "))
+// parseRole reads a role as an operator types it: any case, any spaces.
+func parseRole(role string) (string, error) {
+	r := strings.ToLower(strings.TrimSpace(role))
+	if !user.ValidRole(r) {
+		return "", fmt.Errorf("users: unknown role %q: use one of %s", role, strings.Join(user.Roles, ", "))
 	}
-	return nil
+	return r, nil
 }
 
 // findUser finds a user by email, exactly or else ignoring case when that
 // names a single user (operators type addresses as they remember them).
 func findUser(app core.App, email string) (*core.Record, error) {
-	u, err := app.FindAuthRecordByEmail(collection, email)
+	u, err := app.FindAuthRecordByEmail(user.Collection, email)
 	if err == nil {
 		return u, nil
 	}
@@ -93,7 +88,7 @@ func findUser(app core.App, email string) (*core.Record, error) {
 		return nil, fmt.Errorf("users: cannot look up %q: %w", email, err)
 	}
 	var found []*core.Record
-	err = app.RecordQuery(collection).
+	err = app.RecordQuery(user.Collection).
 		AndWhere(dbx.NewExp("[["+core.FieldNameEmail+"]] = {:email} COLLATE NOCASE", dbx.Params{"email": email})).
 		Limit(2).
 		All(&found)

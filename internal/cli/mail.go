@@ -1,6 +1,7 @@
-// Package mailcmd is the `helpdesk mail` command: send a test mail with
+// The `helpdesk mail` command: send a test mail with
 // the dashboard's SMTP settings, and re-queue failed mails.
-package mailcmd
+
+package cli
 
 import (
 	"context"
@@ -14,26 +15,22 @@ import (
 	"helpdesk/internal/mail"
 )
 
-// New returns the `mail` command with its `test` and `retry` subcommands.
-func New(app core.App) *cobra.Command {
+// NewMailCommand returns the `mail` command with its `test` and `retry` subcommands.
+func NewMailCommand(app core.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "mail",
 		Short: "Test the SMTP settings and manage the mail outbox",
 	}
-	cmd.AddCommand(newTestCommand(app), newRetryCommand(app))
-	return cmd
+	cmd.AddCommand(newTestCommand(app), newMailRetryCommand(app))
+	return withUsageLine(cmd)
 }
 
 func newTestCommand(app core.App) *cobra.Command {
 	return &cobra.Command{
-		Use:          "test ADDRESS",
-		Short:        "Send a test mail to ADDRESS now, with the settings of Dashboard → Settings → Mail",
-		Args:         cobra.ExactArgs(1),
-		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return err
-			}
+		Use:   "test ADDRESS",
+		Short: "Send a test mail to ADDRESS now, with the settings of Dashboard → Settings → Mail",
+		Args:  cobra.ExactArgs(1),
+		RunE: migrated(app, func(cmd *cobra.Command, args []string) error {
 			to := args[0]
 			msg := mail.Message{
 				To:      to,
@@ -57,26 +54,22 @@ func newTestCommand(app core.App) *cobra.Command {
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Test mail sent to %s via %s.\n", to, server)
 			return nil
-		},
+		}),
 	}
 }
 
-func newRetryCommand(app core.App) *cobra.Command {
+func newMailRetryCommand(app core.App) *cobra.Command {
 	return &cobra.Command{
-		Use:          "retry",
-		Short:        "Queue every failed mail again, with a fresh budget of attempts",
-		Args:         cobra.NoArgs,
-		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.RunAllMigrations(); err != nil {
-				return err
-			}
+		Use:   "retry",
+		Short: "Queue every failed mail again, with a fresh budget of attempts",
+		Args:  cobra.NoArgs,
+		RunE: migrated(app, func(cmd *cobra.Command, args []string) error {
 			n, err := mail.RequeueFailed(app)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Re-queued %d failed mail(s); a running server sends them within its sweep interval.\n", n)
 			return nil
-		},
+		}),
 	}
 }

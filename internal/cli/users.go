@@ -1,25 +1,21 @@
-// Package userscmd is the `helpdesk users` command: list the helpdesk's
+// The `helpdesk users` command: list the helpdesk's
 // users and set a user's role or skills from the shell, for the operator
 // who has no admin account in the portal yet.
-package userscmd
+
+package cli
 
 import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
-
-	"helpdesk/internal/user"
 )
 
-// collection is the auth collection holding the helpdesk's users.
-const collection = user.Collection
-
-// New returns the `users` command with its list, set-role and set-skills
+// NewUsersCommand returns the `users` command with its list, set-role and set-skills
 // subcommands.
-func New(app core.App) *cobra.Command {
+func NewUsersCommand(app core.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "users",
 		Short: "List the helpdesk's users and set their role or skills",
 	}
 	cmd.AddCommand(newListCommand(app), newSetRoleCommand(app), newSetSkillsCommand(app))
-	return cmd
+	return withUsageLine(cmd)
 }

@@ -1,4 +1,4 @@
-package userscmd
+package cli
 
 import (
 	"cmp"

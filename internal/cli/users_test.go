@@ -1,4 +1,4 @@
-package userscmd_test
+package cli_test
 
 import (
 	"slices"
@@ -8,17 +8,17 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/apptest"
-	"helpdesk/internal/cli/userscmd"
+	"helpdesk/internal/cli"
 )
 
 // run executes `helpdesk users ARGS...` against app and returns what it
 // printed on stdout.
-func run(t *testing.T, app core.App, args ...string) (string, error) {
+func runUsers(t *testing.T, app core.App, args ...string) (string, error) {
 	t.Helper()
-	return apptest.RunCommand(t, userscmd.New(app), args...)
+	return apptest.RunCommand(t, cli.NewUsersCommand(app), args...)
 }
 
-func seed(t *testing.T, app core.App) {
+func seedUsers(t *testing.T, app core.App) {
 	t.Helper()
 	apptest.CreateUser(t, app, "uma@example.com", "Uma User", "user")
 	apptest.CreateUser(t, app, "mo@example.com", "Mo Moderator", "moderator", "billing", "dns")
@@ -42,7 +42,7 @@ func stored(t *testing.T, app core.App, email string) (string, []string) {
 
 func TestUsersList(t *testing.T) {
 	app := apptest.NewApp(t)
-	seed(t, app)
+	seedUsers(t, app)
 
 	cases := []struct {
 		name    string
@@ -57,7 +57,7 @@ func TestUsersList(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := run(t, app, tc.args...)
+			out, err := runUsers(t, app, tc.args...)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("error = %v, want one containing %q", err, tc.wantErr)
@@ -81,7 +81,7 @@ func TestUsersList(t *testing.T) {
 		})
 	}
 
-	out, err := run(t, app, "list", "--role", "moderator")
+	out, err := runUsers(t, app, "list", "--role", "moderator")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestUsersList(t *testing.T) {
 
 func TestUsersListEmpty(t *testing.T) {
 	app := apptest.NewApp(t)
-	out, err := run(t, app, "list")
+	out, err := runUsers(t, app, "list")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,8 +118,8 @@ func TestUsersSetRole(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			app := apptest.NewApp(t)
-			seed(t, app)
-			out, err := run(t, app, tc.args...)
+			seedUsers(t, app)
+			out, err := runUsers(t, app, tc.args...)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("error = %v, want one containing %q", err, tc.wantErr)
@@ -152,8 +152,8 @@ func TestUsersSetSkills(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			app := apptest.NewApp(t)
-			seed(t, app)
-			out, err := run(t, app, tc.args...)
+			seedUsers(t, app)
+			out, err := runUsers(t, app, tc.args...)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("error = %v, want one containing %q", err, tc.wantErr)

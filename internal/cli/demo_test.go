@@ -1,4 +1,4 @@
-package democmd_test
+package cli_test
 
 import (
 	"errors"
@@ -9,13 +9,13 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/apptest"
-	"helpdesk/internal/cli/democmd"
+	"helpdesk/internal/cli"
 	"helpdesk/internal/ticket"
 )
 
-func run(t *testing.T, app core.App, args ...string) (string, error) {
+func runDemo(t *testing.T, app core.App, args ...string) (string, error) {
 	t.Helper()
-	return apptest.RunCommand(t, democmd.New(app), args...)
+	return apptest.RunCommand(t, cli.NewDemoCommand(app), args...)
 }
 
 func count(t *testing.T, app core.App, collection string) int64 {
@@ -30,7 +30,7 @@ func count(t *testing.T, app core.App, collection string) int64 {
 func TestDemoFillsAnEmptyDataDir(t *testing.T) {
 	app := apptest.NewApp(t)
 
-	out, err := run(t, app)
+	out, err := runDemo(t, app)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestDemoFillsAnEmptyDataDir(t *testing.T) {
 
 func TestDemoPasswordFlag(t *testing.T) {
 	app := apptest.NewApp(t)
-	out, err := run(t, app, "--password", "demo-pass-123")
+	out, err := runDemo(t, app, "--password", "demo-pass-123")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestDemoRefusesANonEmptyDataDir(t *testing.T) {
 			apptest.CreateTicket(t, app, u, "Existing ticket", nil)
 		}},
 		{"an earlier demo", func(t *testing.T, app core.App) {
-			if _, err := run(t, app); err != nil {
+			if _, err := runDemo(t, app); err != nil {
 				t.Fatal(err)
 			}
 		}},
@@ -141,7 +141,7 @@ func TestDemoRefusesANonEmptyDataDir(t *testing.T) {
 			tc.seed(t, app)
 			users, tickets := count(t, app, "users"), count(t, app, ticket.Collection)
 
-			out, err := run(t, app)
+			out, err := runDemo(t, app)
 			if err == nil || !strings.Contains(err.Error(), "is not empty") {
 				t.Fatalf("error = %v, want a refusal of the non-empty data dir", err)
 			}
@@ -161,7 +161,7 @@ func TestDemoWritesNothingWhenATicketFails(t *testing.T) {
 	app.OnRecordCreate(ticket.Collection).BindFunc(func(e *core.RecordEvent) error {
 		return errors.New("disk full")
 	})
-	if _, err := run(t, app); err == nil || !strings.Contains(err.Error(), "disk full") {
+	if _, err := runDemo(t, app); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("error = %v, want the ticket's failure", err)
 	}
 	if u, tk := count(t, app, "users"), count(t, app, ticket.Collection); u != 0 || tk != 0 {
@@ -171,7 +171,7 @@ func TestDemoWritesNothingWhenATicketFails(t *testing.T) {
 
 func TestDemoRefusesAShortPassword(t *testing.T) {
 	app := apptest.NewApp(t)
-	if _, err := run(t, app, "--password", "short"); err == nil {
+	if _, err := runDemo(t, app, "--password", "short"); err == nil {
 		t.Fatal("a password shorter than PocketBase's minimum of 8 was accepted")
 	}
 	if u := count(t, app, "users"); u != 0 {

@@ -1,4 +1,4 @@
-package triagecmd_test
+package cli_test
 
 import (
 	"fmt"
@@ -71,7 +71,7 @@ func TestRebalance(t *testing.T) {
 	}
 	before := holders(t, app)
 
-	out, err := run(t, app, "rebalance", "--dry-run")
+	out, err := runTriage(t, app, "rebalance", "--dry-run")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestRebalance(t *testing.T) {
 		t.Fatalf("the dry run moved tickets: %v, was %v", got, before)
 	}
 
-	out, err = run(t, app, "rebalance")
+	out, err = runTriage(t, app, "rebalance")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func TestRebalance(t *testing.T) {
 	}
 
 	// balanced now: nothing moves for nothing
-	if out, err := run(t, app, "rebalance"); err != nil || !strings.Contains(out, "Moved 0 ticket(s).") {
+	if out, err := runTriage(t, app, "rebalance"); err != nil || !strings.Contains(out, "Moved 0 ticket(s).") {
 		t.Errorf("a second rebalance: %v\n%s", err, out)
 	}
 }
