@@ -12,10 +12,7 @@ import (
 
 	"helpdesk/docs"
 	"helpdesk/hooks"
-	"helpdesk/internal/assign"
 	"helpdesk/internal/cli"
-	"helpdesk/internal/security"
-	"helpdesk/internal/triage"
 	_ "helpdesk/migrations"
 )
 
@@ -29,23 +26,15 @@ func main() {
 	app := pocketbase.New()
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{})
 
-	triageCfg, err := triage.ConfigFromEnv()
+	cfg, err := hooks.ConfigFromEnv()
 	if err != nil {
 		log.Fatal(err)
 	}
-	routing, err := assign.ConfigFromEnv()
-	if err != nil {
+	if cfg.Portal, err = fs.Sub(embedded, "pb_public"); err != nil {
 		log.Fatal(err)
 	}
-	securityCfg, err := security.ConfigFromEnv()
-	if err != nil {
-		log.Fatal(err)
-	}
-	portal, err := fs.Sub(embedded, "pb_public")
-	if err != nil {
-		log.Fatal(err)
-	}
-	if _, err := hooks.Setup(app, hooks.Config{Triage: triageCfg, Routing: routing, Security: securityCfg, Portal: portal, OpenAPI: docs.OpenAPI}); err != nil {
+	cfg.OpenAPI = docs.OpenAPI
+	if _, err := hooks.Setup(app, cfg); err != nil {
 		log.Fatal(err)
 	}
 	cli.AddCommands(app, version)

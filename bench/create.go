@@ -40,6 +40,9 @@ func createPlainCollection(ctx context.Context, a *api, superToken string) error
 	}
 	var indexes []string
 	for _, ix := range tickets.Indexes {
+		if strings.Contains(ix, "UNIQUE") {
+			continue // the ticket number is the server's; a plain collection has none to give
+		}
 		ix = strings.ReplaceAll(ix, "idx_tickets_", "idx_"+plainCollection+"_")
 		ix = strings.ReplaceAll(ix, "`tickets`", "`"+plainCollection+"`")
 		indexes = append(indexes, ix)

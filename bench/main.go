@@ -40,6 +40,8 @@ type config struct {
 
 	startRuns int
 
+	convUsers, convPerUser, convRounds, convOpens int
+
 	// stuckAfter is how long a ticket may wait for the triage before the
 	// bench calls it stuck.
 	stuckAfter time.Duration
@@ -52,6 +54,7 @@ var (
 		seedUsers: 2000, seedTickets: 100_000, readRuns: 3, readReqs: 60, readBudget: 5 * time.Second,
 		subscribers: 1000, updates: 100, rtRuns: 3,
 		startRuns: 5, stuckAfter: 2 * time.Minute,
+		convUsers: 16, convPerUser: 40, convRounds: 3, convOpens: 200,
 	}
 	quickConfig = config{
 		quick:       true,
@@ -60,6 +63,7 @@ var (
 		seedUsers: 500, seedTickets: 10_000, readRuns: 2, readReqs: 10, readBudget: 2 * time.Second,
 		subscribers: 200, updates: 20, rtRuns: 1,
 		startRuns: 2, stuckAfter: 45 * time.Second,
+		convUsers: 4, convPerUser: 10, convRounds: 2, convOpens: 30,
 	}
 )
 
@@ -100,7 +104,7 @@ func main() {
 	out := flag.String("out", "bench/results/latest.md", "where to write the Markdown report too (empty: stdout only)")
 	keep := flag.Bool("keep", false, "keep the scratch dir (data dirs and server logs)")
 	bin := flag.String("bin", "", "benchmark this helpdesk binary instead of building the module (not under the temp dir: PocketBase would take it for `go run` and switch on dev mode)")
-	only := flag.String("only", "", "comma-separated benchmarks to run: start,create,triage,seeded (default all)")
+	only := flag.String("only", "", "comma-separated benchmarks to run: start,create,triage,conv,seeded (default all)")
 	flag.Parse()
 	sel := map[string]bool{}
 	for _, name := range strings.Split(*only, ",") {
@@ -167,6 +171,7 @@ type results struct {
 	triage    *triageResult
 	reads     *readsResult
 	realtime  *realtimeResult
+	conv      *convResult
 	start     startResult
 }
 
@@ -210,6 +215,10 @@ func (b *bench) runAll(ctx context.Context, only map[string]bool, bin string) (*
 	})
 	step("triage", "2. triage throughput", func() (err error) {
 		res.triage, err = b.runTriageBench(ctx)
+		return err
+	})
+	step("conv", "7. conversation: comment creates and a 500-comment ticket opening", func() (err error) {
+		res.conv, err = b.runConversation(ctx)
 		return err
 	})
 	step("seeded", fmt.Sprintf("3+4. reads and realtime on %d users and %d tickets", b.cfg.seedUsers, b.cfg.seedTickets), func() error {

@@ -160,6 +160,10 @@ func (r *results) markdown(cfg config, problems []string) string {
 		p("")
 	}
 
+	if c := r.conv; c != nil {
+		c.markdown(p)
+	}
+
 	p("## 5. Memory and start-up")
 	p("")
 	p("| figure | value |")

@@ -12,6 +12,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
 	"golang.org/x/crypto/bcrypt"
+
+	"helpdesk/internal/ticket"
 )
 
 // seedPass is the password of every seeded user. Its hash uses bcrypt's
@@ -103,9 +105,9 @@ func seed(dir string, nUsers, nTickets int, seedRand uint64) (*dataset, error) {
 	for from := 0; from < nTickets; from += batch {
 		err := db.Transactional(func(tx *dbx.Tx) error {
 			q := tx.NewQuery(`INSERT INTO tickets (id, title, description, status, priority, summary, helpful_notes,
-				related_skills, resource_links, triage, analyzer, created_by, assigned_to, due, created, updated)
+				related_skills, resource_links, triage, analyzer, created_by, assigned_to, due, created, updated, number)
 				VALUES ({:id}, {:title}, {:description}, {:status}, {:priority}, {:summary}, {:notes},
-				{:skills}, {:links}, 'done', 'builtin', {:createdBy}, {:assignedTo}, {:due}, {:created}, {:updated})`)
+				{:skills}, {:links}, 'done', 'builtin', {:createdBy}, {:assignedTo}, {:due}, {:created}, {:updated}, {:number})`)
 			q.Prepare()
 			defer q.Close()
 			for i := from; i < min(from+batch, nTickets); i++ {
@@ -134,6 +136,7 @@ func seed(dir string, nUsers, nTickets int, seedRand uint64) (*dataset, error) {
 					"skills": string(sk), "links": `["https://example.com/kb/1"]`,
 					"createdBy": t.createdBy, "assignedTo": t.assignedTo,
 					"due": dbDate(created.Add(dueAfter[prio])), "created": dbDate(created), "updated": dbDate(created),
+					"number": i + 1,
 				}).Execute(); err != nil {
 					return fmt.Errorf("seed tickets: %w", err)
 				}
@@ -145,6 +148,11 @@ func seed(dir string, nUsers, nTickets int, seedRand uint64) (*dataset, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	// the server numbers the next tickets after the seeded ones
+	if _, err := db.NewQuery(`UPDATE helpdesk_sequences SET value = {:n} WHERE name = {:name}`).
+		Bind(dbx.Params{"n": nTickets, "name": ticket.NumberSequence}).Execute(); err != nil {
+		return nil, fmt.Errorf("seed: ticket numbers: %w", err)
 	}
 	ds.took = time.Since(start)
 	return ds, nil

@@ -17,6 +17,8 @@ import (
 	"helpdesk/docs"
 	"helpdesk/hooks"
 	"helpdesk/internal/apidocs"
+	"helpdesk/internal/comment"
+	"helpdesk/internal/history"
 	"helpdesk/internal/presence"
 	"helpdesk/internal/stats"
 	"helpdesk/internal/ticket"
@@ -85,10 +87,12 @@ func TestAPIDocsDescribeEveryCustomRoute(t *testing.T) {
 // selectEnums maps each enum schema of the document to the select field
 // whose values it lists.
 var selectEnums = map[string]struct{ collection, field string }{
-	"Role":           {"users", "role"},
-	"TicketStatus":   {ticket.Collection, ticket.FieldStatus},
-	"TicketPriority": {ticket.Collection, ticket.FieldPriority},
-	"TicketTriage":   {ticket.Collection, ticket.FieldTriage},
+	"Role":            {"users", "role"},
+	"TicketStatus":    {ticket.Collection, ticket.FieldStatus},
+	"TicketPriority":  {ticket.Collection, ticket.FieldPriority},
+	"TicketTriage":    {ticket.Collection, ticket.FieldTriage},
+	"CommentSource":   {comment.Collection, comment.FieldSource},
+	"TicketEventKind": {history.Collection, history.FieldKind},
 }
 
 // otherEnums are the document's enums that are not select fields, with

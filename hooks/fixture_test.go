@@ -16,6 +16,8 @@ import (
 
 	"helpdesk/apptest"
 	"helpdesk/hooks"
+	"helpdesk/internal/comment"
+	"helpdesk/internal/history"
 	"helpdesk/internal/ticket"
 	"helpdesk/internal/user"
 )
@@ -246,11 +248,12 @@ func fieldError(field string) string {
 	return `"` + field + `":{"code":`
 }
 
-// snapshot is the stored state of every users, superusers and tickets record.
+// snapshot is the stored state of every users, superusers, tickets,
+// comments and ticket_events record.
 func snapshot(t testing.TB, app core.App) map[string]map[string]any {
 	t.Helper()
 	out := map[string]map[string]any{}
-	for _, name := range []string{"users", core.CollectionNameSuperusers, ticket.Collection} {
+	for _, name := range []string{"users", core.CollectionNameSuperusers, ticket.Collection, comment.Collection, history.Collection} {
 		records, err := app.FindAllRecords(name)
 		if err != nil {
 			t.Fatal(err)

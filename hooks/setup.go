@@ -11,6 +11,7 @@ import (
 
 	"helpdesk/internal/assign"
 	"helpdesk/internal/mail"
+	"helpdesk/internal/notify"
 	"helpdesk/internal/security"
 	"helpdesk/internal/sla"
 	"helpdesk/internal/triage"
@@ -21,6 +22,9 @@ import (
 type Config struct {
 	// Mail configures the outbox sender.
 	Mail mail.Config
+
+	// Notify configures the ticket mails (their Reply-To).
+	Notify notify.Config
 
 	// Triage configures the triage pipeline.
 	Triage triage.Config
@@ -70,10 +74,11 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindPresence(app)
 	bindStats(app)
 	bindHistory(app)
+	bindComments(app)
 	bindRouting(app, cfg.Routing)
 	bindAccess(app)
 
-	sender := bindMail(app, cfg.Mail)
+	sender := bindMail(app, cfg.Mail, cfg.Notify)
 	cfg.Triage.Routing = cfg.Routing
 	pool, err := bindTriage(app, cfg.Triage)
 	if err != nil {

@@ -57,7 +57,7 @@ func bindTickets(app core.App, cfg security.Config) {
 		errs := fieldErrors("validation_invalid_type", ticket.BodyTypeErrors(jsonBody(e.RequestEvent)))
 		for key := range info.Body {
 			if !slices.Contains(ticket.CreatableFields, key) {
-				errs[key] = validation.NewError("validation_field_not_allowed", "Only title and description can be set on create; the triage sets this field.")
+				errs[key] = validation.NewError("validation_field_not_allowed", "Only title, description and attachments can be set on create; the server and the triage set this field.")
 			}
 		}
 		if by, ok := info.Body[ticket.FieldCreatedBy]; ok && by != e.Auth.Id {

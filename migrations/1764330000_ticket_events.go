@@ -6,7 +6,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"helpdesk/internal/history"
-	"helpdesk/internal/ticket"
 	"helpdesk/internal/user"
 )
 
@@ -15,11 +14,7 @@ import (
 // conversation migration widens reading to the ticket's people.
 func init() {
 	m.Register(func(app core.App) error {
-		tickets, err := app.FindCollectionByNameOrId(ticket.Collection)
-		if err != nil {
-			return err
-		}
-		users, err := app.FindCollectionByNameOrId(user.Collection)
+		tickets, users, err := ticketsAndUsers(app)
 		if err != nil {
 			return err
 		}

@@ -16,11 +16,7 @@ import (
 // the users' switch for notification mails.
 func init() {
 	m.Register(func(app core.App) error {
-		tickets, err := app.FindCollectionByNameOrId(ticket.Collection)
-		if err != nil {
-			return err
-		}
-		users, err := app.FindCollectionByNameOrId(user.Collection)
+		tickets, users, err := ticketsAndUsers(app)
 		if err != nil {
 			return err
 		}

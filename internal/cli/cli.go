@@ -55,3 +55,10 @@ func migrated(app core.App, run func(*cobra.Command, []string) error) func(*cobr
 		return run(cmd, args)
 	}
 }
+
+// group is a command that only holds subcommands, e.g. `helpdesk users`.
+func group(use, short string, subs ...*cobra.Command) *cobra.Command {
+	cmd := &cobra.Command{Use: use, Short: short}
+	cmd.AddCommand(subs...)
+	return withUsageLine(cmd)
+}

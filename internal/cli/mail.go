@@ -17,12 +17,7 @@ import (
 
 // NewMailCommand returns the `mail` command with its `test` and `retry` subcommands.
 func NewMailCommand(app core.App) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "mail",
-		Short: "Test the SMTP settings and manage the mail outbox",
-	}
-	cmd.AddCommand(newTestCommand(app), newMailRetryCommand(app))
-	return withUsageLine(cmd)
+	return group("mail", "Test the SMTP settings and manage the mail outbox", newTestCommand(app), newMailRetryCommand(app))
 }
 
 func newTestCommand(app core.App) *cobra.Command {

@@ -19,12 +19,8 @@ import (
 // NewTriageCommand returns the `triage` command with its `status`, `retry`
 // and `rebalance` subcommands.
 func NewTriageCommand(app core.App) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "triage",
-		Short: "Show the triage queue, queue tickets again and rebalance the assignments",
-	}
-	cmd.AddCommand(newStatusCommand(app), newTriageRetryCommand(app), newRebalanceCommand(app))
-	return withUsageLine(cmd)
+	return group("triage", "Show the triage queue, queue tickets again and rebalance the assignments",
+		newStatusCommand(app), newTriageRetryCommand(app), newRebalanceCommand(app))
 }
 
 func newStatusCommand(app core.App) *cobra.Command {

@@ -12,10 +12,5 @@ import (
 // NewUsersCommand returns the `users` command with its list, set-role and set-skills
 // subcommands.
 func NewUsersCommand(app core.App) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "users",
-		Short: "List the helpdesk's users and set their role or skills",
-	}
-	cmd.AddCommand(newListCommand(app), newSetRoleCommand(app), newSetSkillsCommand(app))
-	return withUsageLine(cmd)
+	return group("users", "List the helpdesk's users and set their role or skills", newListCommand(app), newSetRoleCommand(app), newSetSkillsCommand(app))
 }

@@ -1,6 +1,8 @@
 package history
 
 import (
+	"slices"
+
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/internal/ticket"
@@ -37,6 +39,8 @@ func changes(before, after *core.Record) []Event {
 	}
 	if from, to := was(ticket.FieldAnalyzer), after.GetString(ticket.FieldAnalyzer); from != to && to != "" {
 		add(KindAnalyzed, from, to, "")
+		// the analysis is staff work: the creator sees none of it
+		out[len(out)-1].Internal = true
 	}
 	if from, to := was(ticket.FieldPriority), after.GetString(ticket.FieldPriority); from != to {
 		add(KindPriority, from, to, "")
@@ -51,6 +55,15 @@ func changes(before, after *core.Record) []Event {
 				kind = KindReopened
 			}
 			add(kind, from, to, "")
+		}
+	}
+	var had []string
+	if before != nil {
+		had = FileNames(before, ticket.FieldAttachments)
+	}
+	for _, name := range FileNames(after, ticket.FieldAttachments) {
+		if !slices.Contains(had, name) {
+			add(KindAttachment, "", name, "")
 		}
 	}
 	return out

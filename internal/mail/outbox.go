@@ -12,7 +12,10 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
@@ -68,8 +71,64 @@ type Message struct {
 	Subject string
 	HTML    string
 	Text    string
-	// Headers are extra headers (for example Reply-To).
+	// Headers are extra headers. Message-ID, In-Reply-To and References
+	// (message ids in angle brackets) and Reply-To (an address list) are
+	// checked; a given Message-ID replaces the one the sender makes.
+	// Headers the transport writes itself (From, To, Subject, Date,
+	// Content-Type, ...) are ignored.
 	Headers map[string]string
+}
+
+// Header names the transport treats specially.
+const (
+	HeaderMessageID     = "Message-ID"
+	HeaderInReplyTo     = "In-Reply-To"
+	HeaderReferences    = "References"
+	HeaderReplyTo       = "Reply-To"
+	HeaderAutoSubmitted = "Auto-Submitted"
+)
+
+// reservedHeaders are written by the transport from the message's own
+// fields and the settings; a header of the same name is ignored.
+var reservedHeaders = []string{"From", "Sender", "To", "Cc", "Bcc", "Subject", "Date",
+	"MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Return-Path"}
+
+// messageIDList matches one or more message ids, "<left@right>", separated
+// by spaces (the form of RFC 5322's msg-id without comments or folding).
+var messageIDList = regexp.MustCompile(`^<[^<>@\s]+@[^<>@\s]+>(?: <[^<>@\s]+@[^<>@\s]+>)*$`)
+
+// header returns the value of the named header, whatever the case of its
+// key.
+func (m Message) header(name string) (string, bool) {
+	for k, v := range m.Headers {
+		if strings.EqualFold(k, name) {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// validateHeaders checks the headers the transport interprets.
+func (m Message) validateHeaders() error {
+	for k, v := range m.Headers {
+		switch {
+		case k == "" || strings.ContainsAny(k, ": \t\r\n"):
+			return fmt.Errorf("mail: invalid header name %q", k)
+		case strings.EqualFold(k, HeaderMessageID):
+			if !messageIDList.MatchString(v) || strings.Contains(v, " ") {
+				return fmt.Errorf("mail: invalid Message-ID %q", v)
+			}
+		case strings.EqualFold(k, HeaderInReplyTo), strings.EqualFold(k, HeaderReferences):
+			if !messageIDList.MatchString(v) {
+				return fmt.Errorf("mail: invalid %s %q", k, v)
+			}
+		case strings.EqualFold(k, HeaderReplyTo):
+			if _, err := mail.ParseAddressList(v); err != nil {
+				return fmt.Errorf("mail: invalid Reply-To %q: %w", v, err)
+			}
+		}
+	}
+	return nil
 }
 
 // Validate reports what makes the message unsendable.
@@ -91,7 +150,7 @@ func (m Message) Validate() error {
 	if m.HTML == "" && m.Text == "" {
 		return errors.New("mail: a message needs a body")
 	}
-	return nil
+	return m.validateHeaders()
 }
 
 // Enqueue writes msg to the outbox as a queued mail, due now. Pass the
@@ -143,8 +202,23 @@ func messageOf(r *core.Record) Message {
 }
 
 // OneLine keeps user text that ends up in a header (a subject, a name) on
-// one line, without the bidi controls that would make it read otherwise
-// than it is.
+// one line and free of characters that would disguise it: line breaks and
+// tabs become spaces, other control characters and the bidirectional
+// overrides and isolates (which can make "gpj.exe" read as "exe.jpg") are
+// dropped.
 func OneLine(s string) string {
-	return strings.TrimSpace(strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(text.WithoutBidiControls(s)))
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range strings.ReplaceAll(text.WithoutBidiControls(s), "\r\n", "\n") {
+		switch {
+		case r == '\r' || r == '\n' || r == '\t':
+			b.WriteByte(' ')
+		case unicode.IsControl(r) || r == utf8.RuneError:
+		case r == '\u200e' || r == '\u200f' || r == '\u061c':
+			// the direction marks too: a header is no place for them
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
 }

@@ -84,6 +84,11 @@ func TestMailEnqueueRejectsUnsendableMail(t *testing.T) {
 		{"bad recipient", mail.Message{To: "not an address", Subject: "s", Text: "t"}},
 		{"no subject", mail.Message{To: "a@example.com", Text: "t"}},
 		{"no body", mail.Message{To: "a@example.com", Subject: "s"}},
+		{"bad Message-ID", mail.Message{To: "a@example.com", Subject: "s", Text: "t", Headers: map[string]string{"message-id": "hd.1@x"}}},
+		{"two Message-IDs", mail.Message{To: "a@example.com", Subject: "s", Text: "t", Headers: map[string]string{"Message-ID": "<a@x> <b@x>"}}},
+		{"bad References", mail.Message{To: "a@example.com", Subject: "s", Text: "t", Headers: map[string]string{"References": "<a@x>\r\nBcc: b@example.com"}}},
+		{"bad Reply-To", mail.Message{To: "a@example.com", Subject: "s", Text: "t", Headers: map[string]string{"Reply-To": "support at example"}}},
+		{"bad header name", mail.Message{To: "a@example.com", Subject: "s", Text: "t", Headers: map[string]string{"X-A: b\r\nBcc": "c@example.com"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

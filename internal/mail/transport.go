@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 
@@ -127,14 +129,18 @@ func (t Transport) build(msg Message, messageID string) (*gomail.Msg, error) {
 	}
 	m.Subject(OneLine(msg.Subject))
 	m.SetDate()
-	for k, v := range msg.Headers {
-		m.SetGenHeader(gomail.Header(k), OneLine(v))
+	if err := setHeaders(m, msg); err != nil {
+		return nil, err
 	}
-	if messageID != "" {
-		domain := t.SenderAddress[strings.LastIndex(t.SenderAddress, "@")+1:]
-		m.SetMessageIDWithValue(messageID + "@" + domain)
-	} else {
-		m.SetMessageID()
+	// a Message-ID given in the headers (a ticket's thread) wins; else the
+	// outbox's stable one, so that every attempt carries the same id
+	if _, given := msg.header(HeaderMessageID); !given {
+		if messageID != "" {
+			domain := t.SenderAddress[strings.LastIndex(t.SenderAddress, "@")+1:]
+			m.SetMessageIDWithValue(messageID + "@" + domain)
+		} else {
+			m.SetMessageID()
+		}
 	}
 	switch {
 	case msg.Text != "" && msg.HTML != "":
@@ -146,4 +152,34 @@ func (t Transport) build(msg Message, messageID string) (*gomail.Msg, error) {
 		m.SetBodyString(gomail.TypeTextPlain, msg.Text)
 	}
 	return m, nil
+}
+
+// setHeaders writes msg's extra headers in a stable order: Reply-To as an
+// address list, the rest as given (on one line), and none of the headers
+// the transport writes itself.
+func setHeaders(m *gomail.Msg, msg Message) error {
+	if err := msg.validateHeaders(); err != nil {
+		return err
+	}
+	keys := slices.Sorted(maps.Keys(msg.Headers))
+	for _, k := range keys {
+		v := OneLine(msg.Headers[k])
+		switch {
+		case slices.ContainsFunc(reservedHeaders, func(r string) bool { return strings.EqualFold(r, k) }):
+		case strings.EqualFold(k, HeaderReplyTo):
+			addrs, _ := mail.ParseAddressList(v)
+			list := make([]string, len(addrs))
+			for i, a := range addrs {
+				list[i] = a.String()
+			}
+			if err := m.SetAddrHeader(gomail.HeaderReplyTo, list...); err != nil {
+				return fmt.Errorf("invalid Reply-To %q: %w", v, err)
+			}
+		case strings.EqualFold(k, HeaderMessageID):
+			m.SetGenHeader(gomail.HeaderMessageID, v)
+		default:
+			m.SetGenHeader(gomail.Header(k), v)
+		}
+	}
+	return nil
 }

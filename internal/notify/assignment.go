@@ -14,6 +14,7 @@ type Assignment struct {
 	AssigneeName  string
 	AssigneeEmail string
 	TicketID      string
+	Number        int
 	Title         string
 	Priority      string
 	Summary       string
@@ -26,8 +27,8 @@ type assignmentView struct {
 }
 
 var assignmentTemplate = newMailTemplate(
-	`New ticket assigned: {{.Title}}`,
-	`<h1 style="font-size:20px">A ticket was assigned to you</h1>
+	`[#{{.Number}}] New ticket assigned: {{.Title}}`,
+	`<h1 style="font-size:20px">Ticket #{{.Number}} was assigned to you</h1>
 <p>Hello {{.AssigneeName}},</p>
 <table style="border-collapse:collapse;margin:12px 0">
 <tr><td style="padding:4px 12px 4px 0;color:#555">Title</td><td style="padding:4px 0"><strong>{{.Title}}</strong></td></tr>
@@ -38,7 +39,7 @@ var assignmentTemplate = newMailTemplate(
 {{if .Link}}<p><a href="{{.Link}}" style="display:inline-block;padding:10px 18px;background:#2563eb;color:#fff;text-decoration:none;border-radius:6px">Open the ticket</a></p>{{end}}`,
 	`Hello {{.AssigneeName}},
 
-A ticket was assigned to you.
+Ticket #{{.Number}} was assigned to you.
 
 Title:    {{.Title}}
 Priority: {{if .Priority}}{{.Priority}}{{else}}not set yet{{end}}
@@ -52,7 +53,8 @@ Open the ticket: {{.Link}}
 `)
 
 // AssignmentMessage renders the mail to a ticket's new assignee; its
-// subject is exactly "New ticket assigned: <title>".
+// subject is exactly "[#<number>] New ticket assigned: <title>". The
+// summary is the model's text: html/template escapes it like the title.
 func AssignmentMessage(a Assignment) (mail.Message, error) {
 	if a.AppName == "" {
 		a.AppName = "Helpdesk"

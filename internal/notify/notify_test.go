@@ -15,7 +15,7 @@ import (
 	usr "helpdesk/internal/user"
 )
 
-func TestStoredAssignee(t *testing.T) {
+func TestStored(t *testing.T) {
 	app := apptest.NewApp(t)
 	col, err := app.FindCollectionByNameOrId(ticket.Collection)
 	if err != nil {
@@ -23,8 +23,8 @@ func TestStoredAssignee(t *testing.T) {
 	}
 
 	fresh := core.NewRecord(col)
-	if got, err := notify.StoredAssignee(app, fresh); got != "" || err != nil {
-		t.Errorf("new ticket: StoredAssignee = %q, %v; want \"\", nil", got, err)
+	if got, err := notify.Stored(app, fresh); got != fresh || err != nil {
+		t.Errorf("new ticket: Stored = %v, %v; want the ticket itself, nil", got, err)
 	}
 
 	// a ticket that should be stored but cannot be read: the error must
@@ -32,8 +32,8 @@ func TestStoredAssignee(t *testing.T) {
 	gone := core.NewRecord(col)
 	gone.Id = "missingticket01"
 	gone.MarkAsNotNew()
-	if got, err := notify.StoredAssignee(app, gone); err == nil {
-		t.Errorf("unreadable ticket: StoredAssignee = %q, nil; want an error", got)
+	if got, err := notify.Stored(app, gone); err == nil {
+		t.Errorf("unreadable ticket: Stored = %v, nil; want an error", got)
 	}
 }
 

@@ -51,10 +51,10 @@ func TestAssignmentMessage(t *testing.T) {
 			in: notify.Assignment{
 				AppName: "Helpdesk", AppURL: "https://help.example.com",
 				AssigneeName: "Mo", AssigneeEmail: "mo@example.com",
-				TicketID: "abc123", Title: "Printer <b>on fire</b>", Priority: "high",
+				TicketID: "abc123", Number: 12, Title: "Printer <b>on fire</b>", Priority: "high",
 				Summary: "Smoke & <i>flames</i> from tray 2",
 			},
-			subject:    "New ticket assigned: Printer <b>on fire</b>",
+			subject:    "[#12] New ticket assigned: Printer <b>on fire</b>",
 			htmlHas:    []string{"Printer &lt;b&gt;on fire&lt;/b&gt;", "high", "Smoke &amp; &lt;i&gt;flames&lt;/i&gt; from tray 2", `href="https://help.example.com/#/tickets/abc123"`},
 			htmlHasNot: []string{"<b>on fire</b>", "<i>flames</i>"},
 			textHas:    []string{"Printer <b>on fire</b>", "Priority: high", "Smoke & <i>flames</i> from tray 2", "https://help.example.com/#/tickets/abc123"},
@@ -63,9 +63,9 @@ func TestAssignmentMessage(t *testing.T) {
 			name: "assigned before triage, no app URL",
 			in: notify.Assignment{
 				AssigneeName: "Mo", AssigneeEmail: "mo@example.com",
-				TicketID: "abc123", Title: "VPN\r\ndown",
+				TicketID: "abc123", Number: 3, Title: "VPN\r\ndown\u202e",
 			},
-			subject:    "New ticket assigned: VPN down",
+			subject:    "[#3] New ticket assigned: VPN down",
 			htmlHas:    []string{"not set yet", "No summary yet."},
 			htmlHasNot: []string{"#/tickets/"},
 			textHas:    []string{"Priority: not set yet", "No summary yet."},
@@ -75,9 +75,9 @@ func TestAssignmentMessage(t *testing.T) {
 			name: "bidi overrides in the title",
 			in: notify.Assignment{
 				AssigneeName: "Mo\u202e", AssigneeEmail: "mo@example.com",
-				TicketID: "abc123", Title: "Invoice \u202efdp.exe\u202c \u2067x\u2069",
+				TicketID: "abc123", Number: 7, Title: "Invoice \u202efdp.exe\u202c \u2067x\u2069",
 			},
-			subject: "New ticket assigned: Invoice fdp.exe x",
+			subject: "[#7] New ticket assigned: Invoice fdp.exe x",
 		},
 	}
 	for _, tt := range tests {

@@ -53,6 +53,8 @@ type Report struct {
 	TriageLatency Latencies `json:"triage_latency"`
 	// ByAnalyzer counts finished triages per analyzer and outcome.
 	ByAnalyzer []AnalyzerOutcome `json:"by_analyzer"`
+	// ResponseTimes are the median first-response and resolution times.
+	ResponseTimes ResponseTimes `json:"response_times"`
 	// GeneratedAt is the time the figures were computed at.
 	GeneratedAt types.DateTime `json:"generated_at"`
 }
@@ -114,6 +116,9 @@ func Compute(app core.App, scope Scope, now time.Time) (*Report, error) {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
 	if err := measureLatencies(app, scope, now, r); err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	if err := measureResponseTimes(app, scope, r); err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
 	return r, nil

@@ -9,8 +9,13 @@ import (
 )
 
 // CreatableFields are the only body keys a client may send on create; the
-// triage owns every other field.
-var CreatableFields = []string{FieldTitle, FieldDescription, FieldCreatedBy}
+// triage owns every other field. created_by is accepted only as the
+// caller's own id (the create hook checks it).
+var CreatableFields = []string{FieldTitle, FieldDescription, FieldAttachments, FieldCreatedBy}
+
+// ServerFields are set by the server alone: only a superuser (an import)
+// may write them.
+var ServerFields = []string{FieldNumber, FieldFirstResponseAt, FieldResolvedAt}
 
 // fields the assigned moderator may change.
 var assigneeFields = []string{FieldStatus, FieldPriority, FieldHelpfulNotes, FieldAssignedTo}
@@ -42,12 +47,23 @@ func ActorOf(auth *core.Record) Actor {
 // stored ticket, after the ticket with the request applied.
 func ForbiddenFields(a Actor, before, after *core.Record, changed []string) map[string]string {
 	out := map[string]string{}
-	if a.Superuser || a.Role == user.RoleAdmin {
+	if a.Superuser {
+		return out
+	}
+	for _, f := range changed {
+		if slices.Contains(ServerFields, f) {
+			out[f] = "The server sets this field."
+		}
+	}
+	if a.Role == user.RoleAdmin {
 		return out
 	}
 	isAssignee := a.ID != "" && a.Role == user.RoleModerator && before.GetString(FieldAssignedTo) == a.ID
 	isCreator := a.ID != "" && before.GetString(FieldCreatedBy) == a.ID
 	for _, f := range changed {
+		if _, refused := out[f]; refused {
+			continue
+		}
 		if isAssignee && slices.Contains(assigneeFields, f) {
 			if f == FieldAssignedTo && after.GetString(FieldAssignedTo) == "" {
 				out[f] = "The assigned moderator may hand the ticket to another moderator or admin, not unassign it."
