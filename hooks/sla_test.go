@@ -60,7 +60,7 @@ func overdueMails(t testing.TB, server *mailtest.Server, title string) []string 
 	var to []string
 	for _, m := range server.Messages() {
 		p := m.Parse(t)
-		if strings.HasPrefix(p.Subject, "Ticket overdue:") && strings.HasSuffix(p.Subject, title) {
+		if strings.Contains(p.Subject, "Ticket overdue: ") && strings.HasSuffix(p.Subject, title) {
 			to = append(to, m.To...)
 		}
 	}

@@ -31,7 +31,7 @@ type overdueView struct {
 }
 
 var overdueTemplate = newMailTemplate(
-	`Ticket overdue: {{if .Number}}#{{.Number}} {{end}}{{.Title}}`,
+	`{{if .Number}}[#{{.Number}}] {{end}}Ticket overdue: {{.Title}}`,
 	`<h1 style="font-size:20px">A ticket is overdue</h1>
 <p>Hello {{.RecipientName}},</p>
 <p>This ticket passed its due time while still open.</p>
@@ -57,7 +57,8 @@ Open the ticket: {{.Link}}
 `)
 
 // OverdueMessage renders the SLA alert to one member of staff; its
-// subject starts with "Ticket overdue:".
+// subject is "[#<number>] Ticket overdue: <title>", like the other ticket
+// mails.
 func OverdueMessage(o Overdue) (mail.Message, error) {
 	if o.AppName == "" {
 		o.AppName = "Helpdesk"
