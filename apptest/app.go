@@ -40,6 +40,9 @@ func Open(t testing.TB, dataDir string, cfg hooks.Config) (*tests.TestApp, *hook
 	t.Cleanup(func() {
 		svc.Triage.Stop()
 		svc.Mail.Stop()
+		if svc.Inbox != nil {
+			svc.Inbox.Stop()
+		}
 		app.Cleanup()
 	})
 	return app, svc

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"helpdesk/internal/assign"
+	"helpdesk/internal/inbox"
 	"helpdesk/internal/notify"
 	"helpdesk/internal/security"
 	"helpdesk/internal/triage"
@@ -25,6 +26,11 @@ func ConfigFromEnv() (Config, error) {
 	if cfg.Notify, err = notify.ConfigFromEnv(); err != nil {
 		errs = append(errs, err)
 	}
+	if cfg.Inbox, err = inbox.ConfigFromEnv(); err != nil {
+		errs = append(errs, err)
+	}
+	// one address for the Reply-To of ticket mails and the mailbox read
+	cfg.Inbox.SupportAddress = cfg.Notify.SupportAddress
 	if cfg.Routing, err = assign.ConfigFromEnv(); err != nil {
 		errs = append(errs, err)
 	}

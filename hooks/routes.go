@@ -36,21 +36,32 @@ type Route struct {
 // document served at /api/docs; without it those routes are left out.
 func Routes(openapi []byte) ([]Route, error) {
 	table := []Route{
+		{http.MethodGet, metaPath, Public, nil}, // getMeta, given the whole table below
 		{http.MethodGet, "/api/helpdesk/online", Admin, listOnline},
 		{http.MethodGet, "/api/helpdesk/stats", Staff, getStats},
 	}
 	if openapi == nil {
-		return table, nil
+		return withMeta(table), nil
 	}
 	docs, err := apidocs.New(openapi)
 	if err != nil {
 		return nil, fmt.Errorf("api docs: %w", err)
 	}
-	return append(table,
+	return withMeta(append(table,
 		Route{http.MethodGet, "/api/docs", Public, serveBytes("text/html; charset=utf-8", docs.Page)},
 		Route{http.MethodGet, apidocs.YAMLPath, Public, serveBytes("application/yaml; charset=utf-8", docs.YAML)},
 		Route{http.MethodGet, apidocs.StylePath, Public, serveBytes("text/css; charset=utf-8", apidocs.Style)},
-	), nil
+	)), nil
+}
+
+// withMeta gives the meta route its handler, which lists the table.
+func withMeta(table []Route) []Route {
+	for i := range table {
+		if table[i].Path == metaPath {
+			table[i].Handler = getMeta(table)
+		}
+	}
+	return table
 }
 
 // bindRoutes adds the table's routes to the router, each behind the check

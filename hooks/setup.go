@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"helpdesk/internal/assign"
+	"helpdesk/internal/inbox"
 	"helpdesk/internal/mail"
 	"helpdesk/internal/notify"
 	"helpdesk/internal/security"
@@ -32,6 +33,10 @@ type Config struct {
 	// Routing configures who tickets go to, in the triage, handovers and
 	// rebalances (ROUTING_SLACK).
 	Routing assign.Config
+
+	// Inbox configures the mail-in poller; without a URL there is none.
+	Inbox inbox.Config
+
 	// Security holds the resource limits (body sizes, realtime
 	// connections, ticket creation, logins).
 	Security security.Config
@@ -58,6 +63,8 @@ type Services struct {
 	Triage *triage.Pool
 	Mail   *mail.Sender
 	SLA    *sla.Watcher
+	// Inbox reads the support mailbox; nil without IMAP_URL.
+	Inbox *inbox.Poller
 }
 
 // Setup binds every hook, route and background worker of the helpdesk to
@@ -77,6 +84,7 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindComments(app)
 	bindRouting(app, cfg.Routing)
 	bindAccess(app)
+	bindDisplayNames(app)
 
 	sender := bindMail(app, cfg.Mail, cfg.Notify)
 	cfg.Triage.Routing = cfg.Routing
@@ -84,7 +92,11 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc := &Services{Triage: pool, Mail: sender, SLA: bindSLA(app, !cfg.Manual)}
+	poller, err := bindInbox(app, cfg.Inbox)
+	if err != nil {
+		return nil, err
+	}
+	svc := &Services{Triage: pool, Mail: sender, SLA: bindSLA(app, !cfg.Manual), Inbox: poller}
 	bindWorkers(app, svc, !cfg.Manual)
 
 	table, err := Routes(cfg.OpenAPI)
@@ -107,6 +119,9 @@ func bindWorkers(app core.App, svc *Services, autostart bool) {
 		app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 			svc.Triage.Start()
 			svc.Mail.Start()
+			if svc.Inbox != nil {
+				svc.Inbox.Start()
+			}
 			return e.Next()
 		})
 	}
@@ -114,6 +129,9 @@ func bindWorkers(app core.App, svc *Services, autostart bool) {
 		svc.Triage.Stop()
 		svc.Mail.Stop()
 		svc.SLA.Stop()
+		if svc.Inbox != nil {
+			svc.Inbox.Stop()
+		}
 		return e.Next()
 	})
 }

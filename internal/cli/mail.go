@@ -1,5 +1,6 @@
 // The `helpdesk mail` command: send a test mail with
-// the dashboard's SMTP settings, and re-queue failed mails.
+// the dashboard's SMTP settings, re-queue failed mails, and read the
+// support mailbox once.
 
 package cli
 
@@ -15,9 +16,10 @@ import (
 	"helpdesk/internal/mail"
 )
 
-// NewMailCommand returns the `mail` command with its `test` and `retry` subcommands.
+// NewMailCommand returns the `mail` command with its `test`, `retry` and
+// `fetch` subcommands.
 func NewMailCommand(app core.App) *cobra.Command {
-	return group("mail", "Test the SMTP settings and manage the mail outbox", newTestCommand(app), newMailRetryCommand(app))
+	return group("mail", "Test the SMTP settings, manage the mail outbox and read the support mailbox", newTestCommand(app), newMailRetryCommand(app), newMailFetchCommand(app))
 }
 
 func newTestCommand(app core.App) *cobra.Command {

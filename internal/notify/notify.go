@@ -24,11 +24,13 @@ import (
 )
 
 // QueueWelcome queues the welcome mail for a new user; a user without an
-// email address gets none. The name is mailed only to a verified address
-// (an account made by staff): an anonymous sign-up chooses both the name
-// and the address it is sent to.
+// email address gets none, nor does an account the desk opened for
+// someone who wrote to the support address (needs_password): the receipt
+// of their ticket is their first mail. The name is mailed only to a
+// verified address (an account made by staff): an anonymous sign-up
+// chooses both the name and the address it is sent to.
 func QueueWelcome(app core.App, user *core.Record) error {
-	if user.Email() == "" {
+	if user.Email() == "" || user.GetBool(usr.FieldNeedsPassword) {
 		return nil
 	}
 	meta := mail.CurrentSettings(app).Meta
