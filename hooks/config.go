@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 
+	"helpdesk/internal/assign"
 	"helpdesk/internal/inbox"
 	"helpdesk/internal/notify"
 	"helpdesk/internal/security"
@@ -33,5 +34,8 @@ func ConfigFromEnv() (Config, error) {
 	cfg.Inbox.SupportAddress = cfg.Notify.SupportAddress
 	// for measuring what the search index costs (docs/BENCHMARKS.md)
 	cfg.SearchIndexOff = os.Getenv("SEARCH_INDEX") == "off"
+	if cfg.Routing, err = assign.ConfigFromEnv(); err != nil {
+		errs = append(errs, err)
+	}
 	return cfg, errors.Join(errs...)
 }
