@@ -54,13 +54,13 @@ async function waitUntil(what, check, timeoutMs = 60_000) {
  * {email, password} created first with `helpdesk superuser upsert`.
  * Returns { url, dataDir, logs(), stop() }.
  */
-export async function startServer({ superuser } = {}) {
+export async function startServer({ superuser, port: fixedPort, dataDir: existing } = {}) {
   const bin = await buildBinary();
-  const dataDir = await mkdtemp(path.join(tmpdir(), "helpdesk-e2e-data-"));
+  const dataDir = existing ?? await mkdtemp(path.join(tmpdir(), "helpdesk-e2e-data-"));
   if (superuser) {
     await run(bin, ["superuser", "upsert", superuser.email, superuser.password, "--dir", dataDir], { env: goEnv });
   }
-  const port = await freePort();
+  const port = fixedPort ?? await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(bin, ["serve", "--http", `127.0.0.1:${port}`, "--dir", dataDir], {
     env: goEnv,
@@ -86,6 +86,14 @@ export async function startServer({ superuser } = {}) {
     url,
     dataDir,
     logs: () => output,
+    // restart stops the server and serves the same data dir on the same
+    // port again: what runs at start (the SLA check) runs once more
+    async restart() {
+      child.kill("SIGTERM");
+      await exited;
+      const again = await startServer({ port, dataDir });
+      Object.assign(this, { stop: again.stop, restart: again.restart, logs: again.logs });
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");

@@ -196,3 +196,38 @@ export async function staffList() {
   staffCache = { at: Date.now(), list: await pb.collection("users").getFullList({ filter, sort: "name", fields: "id,name,role" }) };
   return staffCache.list;
 }
+
+// ---------------------------------------------------------------------------
+// search (GET /api/helpdesk/search and /tickets/{id}/similar)
+
+/** searchRoute and similarRoute are the routes as the meta lists them. */
+export const searchRoute = "GET /api/helpdesk/search";
+export const similarRoute = "GET /api/helpdesk/tickets/{id}/similar";
+
+/**
+ * searchTickets runs a full-text search: params {q, page, perPage, status,
+ * priority, assigned_to} (empty ones left out). Answers {page, perPage,
+ * totalItems, items}, each item the hit (with its snippet) over the
+ * ticket's record, which adds what a row shows and a hit lacks (due,
+ * assignee_name): one list request for the page's ids.
+ */
+export async function searchTickets(params) {
+  const query = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== "" && v !== null && v !== undefined));
+  const res = await pb.send("/api/helpdesk/search", { method: "GET", query });
+  return { ...res, items: await withRecords(res.items ?? []) };
+}
+
+/** similarTickets answers the tickets most like ticket id (staff), best first. */
+export async function similarTickets(id) {
+  const res = await pb.send(`/api/helpdesk/tickets/${encodeURIComponent(id)}/similar`, { method: "GET" });
+  return withRecords(res.items ?? []);
+}
+
+async function withRecords(hits) {
+  if (!hits.length) return hits;
+  const filter = hits.map((t) => `id = ${quote(t.id)}`).join(" || ");
+  const records = await pb.collection("tickets").getList(1, hits.length, { filter, skipTotal: true })
+    .then((r) => r.items).catch(() => []);
+  const byId = Object.fromEntries(records.map((r) => [r.id, r]));
+  return hits.map((t) => ({ ...t, ...(byId[t.id] ?? {}), snippet: t.snippet }));
+}

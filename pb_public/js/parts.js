@@ -2,6 +2,7 @@
 import { isDone } from "./api.js";
 import { h } from "./dom.js";
 import { age, due, label, localTime } from "./format.js";
+import { snippet } from "./snippet.js";
 
 /** statusBadge shows a ticket status in words. */
 export function statusBadge(status) {
@@ -40,7 +41,8 @@ export function ticketRow(t, columns) {
   const cells = {
     number: () => h("td", { class: "col-number", "data-label": "#" }, `#${t.number ?? "—"}`),
     title: () => h("td", { class: "col-title", "data-label": "Title" },
-      h("a", { href: `#/tickets/${t.id}`, class: "row-link" }, t.title)),
+      h("a", { href: `#/tickets/${t.id}`, class: "row-link" }, t.title),
+      t.snippet ? snippet(t.snippet) : null),
     status: () => h("td", { "data-label": "Status" }, statusBadge(t.status)),
     priority: () => h("td", { "data-label": "Priority" }, priorityBadge(t.priority)),
     assignee: () => h("td", { "data-label": "Assignee", class: "col-assignee" }, assigneeText(t)),

@@ -23,7 +23,7 @@ function sentence(e, who) {
     case "commented": return e.internal ? "added an internal note" : "replied";
     case "reopened": return "reopened the ticket";
     case "attachment": return "attached a file";
-    case "overdue": return "The ticket passed its due time";
+    case "overdue": return `The ticket passed its due time${e.from ? ` (${localTime(e.from)})` : ""}${e.to ? ` while ${name(e.to)} had it` : " with nobody on it"}`;
     default: return `${e.kind.replace(/_/g, " ")}${e.to ? `: ${e.to}` : ""}`;
   }
 }

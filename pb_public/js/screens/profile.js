@@ -1,5 +1,5 @@
 // One's own profile: name, notification mails, skills (staff) and password.
-import { clearProblem, isStaff, me, meta, pb, refreshSession, showProblem, signIn } from "../api.js";
+import { clearProblem, hasUserField, isStaff, me, meta, pb, refreshSession, showProblem, signIn } from "../api.js";
 import { announce, busy, field, h } from "../dom.js";
 import { label } from "../format.js";
 
@@ -40,10 +40,24 @@ export function render(ctx) {
       `Comma-separated, e.g. “vpn, printers, billing”. New tickets that need them come to you. At most ${lim.skills_max}.`);
     fields.push(skills);
   }
+  // routing: away and capacity, where the server has them (staff only)
+  let away = null;
+  let maxOpen = null;
+  if (isStaff() && hasUserField("away")) {
+    away = h("input", { type: "checkbox", name: "away", checked: !!user.away, role: "switch" });
+    fields.push(field("I'm away", away, "While you are away no new ticket is assigned to you, and your open tickets are handed to others who fit."));
+  }
+  if (isStaff() && hasUserField("max_open")) {
+    maxOpen = field("Most open tickets at once", h("input", { type: "number", name: "max_open", min: 0, step: 1, value: user.max_open ?? 0, inputmode: "numeric" }),
+      "The routing gives you no more open tickets than this. 0 = no limit.");
+    fields.push(maxOpen);
+  }
   const details = section("profile", "Your details", `${user.email} · ${label("role", user.role)}`, fields, "Save", async () => {
     const data = {};
     if (name.control.value.trim() !== user.name) data.name = name.control.value.trim();
     if (mails.checked === !!user.mute_notifications) data.mute_notifications = !mails.checked;
+    if (away && away.checked !== !!user.away) data.away = away.checked;
+    if (maxOpen && Number(maxOpen.control.value) !== Number(user.max_open ?? 0)) data.max_open = Number(maxOpen.control.value);
     if (skills && skillsText(parseSkills(skills.control.value)) !== skillsText(user.skills)) data.skills = parseSkills(skills.control.value);
     if (!Object.keys(data).length) {
       announce("Nothing to save.");

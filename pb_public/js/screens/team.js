@@ -1,4 +1,5 @@
-// The team's figures (GET /api/helpdesk/stats) as small SVG charts, and for
+// The team's figures (GET /api/helpdesk/stats) as small SVG charts (open
+// tickets, reading time, SLA breaches, response and resolution times), and for
 // admins who is online now (GET /api/helpdesk/online, then live on the
 // helpdesk/presence topic).
 import { isAdmin, meta, pb, problem } from "../api.js";
@@ -33,11 +34,13 @@ export async function render(ctx) {
   function draw(st) {
     const open = meta.statuses.filter((x) => x !== meta.done_status).reduce((n, x) => n + (st.by_status[x] ?? 0), 0);
     const lat = st.triage_latency?.last_24h ?? {};
-    figures.replaceChildren(
+    figures.replaceChildren(...[
       figure("Open tickets", String(open)),
       figure("Overdue", String(st.overdue ?? 0), st.overdue ? "Past their due time" : "Nothing late"),
+      st.breaches !== undefined ? figure("Breaches", String(st.breaches), "Due times missed so far") : null,
       figure("Unassigned", String(st.open_unassigned ?? 0)),
-      figure("Reading time (median, 24 h)", seconds(lat.p50_seconds), lat.count ? `${lat.count} tickets read` : "No tickets read today"));
+      figure("Reading time (median, 24 h)", seconds(lat.p50_seconds), lat.count ? `${lat.count} tickets read` : "No tickets read today"),
+    ].filter(Boolean));
 
     const prioTone = (p) => `prio-${p}`;
     const list = [
@@ -54,10 +57,21 @@ export async function render(ctx) {
       { label: "Median 24 h", value: lat.p50_seconds ?? 0 }, { label: "95th % 24 h", value: lat.p95_seconds ?? 0 },
       { label: "Median 7 d", value: l7.p50_seconds ?? 0 }, { label: "95th % 7 d", value: l7.p95_seconds ?? 0 },
     ], { format: seconds, empty: "No ticket was read in the last 7 days." }));
-    // response and resolution times, where the server reports them
-    for (const [key, title] of [["first_response", "First response"], ["resolution", "Resolution"]]) {
-      const v = timesOf(st, key);
-      if (v) list.push(bars(title, v, { format: seconds, empty: `No ${title.toLowerCase()} yet.` }));
+    if (st.breaches_by_assignee) {
+      list.push(bars(admin ? "Breaches per assignee" : "My breaches", st.breaches_by_assignee.slice(0, 10)
+        .map((a) => ({ label: a.id ? a.name || "—" : "Nobody", value: a.count, tone: "warn" })), { empty: "No ticket has passed its due time." }));
+    }
+    // median first-response and resolution times, overall then per assignee
+    const rt = st.response_times;
+    if (rt) {
+      for (const [key, title] of [["first_response", "First response (median)"], ["resolution", "Resolution (median)"]]) {
+        const rows = [{ label: admin ? "Everyone" : "Mine", value: rt[key]?.median_seconds ?? 0, tone: "total" }];
+        if (admin) {
+          rows.push(...(rt.by_assignee ?? []).filter((a) => a[key]?.count).slice(0, 9)
+            .map((a) => ({ label: a.name || "—", value: a[key].median_seconds ?? 0 })));
+        }
+        list.push(bars(title, rows, { format: seconds, empty: key === "resolution" ? "No ticket resolved yet." : "No public reply yet." }));
+      }
     }
     charts.replaceChildren(...list);
   }
@@ -80,22 +94,4 @@ export async function render(ctx) {
       online.replaceChildren(h("li", { class: "error-state" }, problem(err).message));
     }
   }
-}
-
-// timesOf finds the median (and 95th percentile) of a duration the stats
-// report under a key such as first_response or resolution, whatever the
-// window names ({last_7d: {p50_seconds}} or {p50_seconds}).
-function timesOf(st, key) {
-  const entry = Object.entries(st).find(([k]) => k.startsWith(key));
-  if (!entry || typeof entry[1] !== "object" || entry[1] === null) return null;
-  const out = [];
-  const walk = (obj, prefix) => {
-    for (const [k, v] of Object.entries(obj)) {
-      if (v && typeof v === "object") walk(v, `${prefix}${k.replace(/^last_/, "")} `);
-      else if (/p50|median/.test(k) && typeof v === "number") out.push({ label: `Median ${prefix}`.trim(), value: v });
-      else if (/p95/.test(k) && typeof v === "number") out.push({ label: `95th % ${prefix}`.trim(), value: v });
-    }
-  };
-  walk(entry[1], "");
-  return out.length ? out : null;
 }

@@ -1,13 +1,14 @@
 // The ticket page: where it stands, the description, the conversation
 // with its reply box, and for staff the requester, the analysis, the work
 // form (status, priority, hand over) and the history. Everything is live.
-import { clearProblem, fileURL, isAdmin, isDone, isStaff, me, meta, pb, problem, quote, showProblem, staffList } from "../api.js";
+import { clearProblem, fileURL, hasRoute, isAdmin, isDone, isStaff, me, meta, pb, problem, quote, showProblem, similarRoute, similarTickets, staffList } from "../api.js";
 import { filePicker } from "../attachments.js";
 import { announce, busy, emptyState, field, h, loading } from "../dom.js";
 import { ago, fileName, label, localTime } from "../format.js";
 import { render as markdown } from "../markdown.js";
 import { dueTag, priorityBadge, statusBadge } from "../parts.js";
 import { progressCard } from "../progress.js";
+import { snippet } from "../snippet.js";
 import { timeline } from "./history.js";
 
 /** render shows the ticket of ctx.params[0]. */
@@ -46,6 +47,7 @@ export async function render(ctx) {
       h("div", { class: "ticket-aside" }, side, history))));
 
   const work = staff ? workForm(() => ticket) : null;
+  const similar = staff && hasRoute(similarRoute) ? similarCard(id) : null;
 
   function draw() {
     head.replaceChildren(
@@ -84,6 +86,7 @@ export async function render(ctx) {
       }
       if (analysis.children.length === 1) analysis.append(h("p", { class: "muted" }, "The analysis isn't there yet; it appears here as soon as it's done."));
       parts.push(analysis);
+      if (similar) parts.push(similar);
     } else {
       parts.push(h("section", { class: "card", "aria-labelledby": "about-title" },
         h("h2", { id: "about-title", class: "card-title" }, "About this ticket"),
@@ -156,6 +159,25 @@ export async function render(ctx) {
 }
 
 // ---------------------------------------------------------------------------
+
+// similarCard lists the tickets most like ticket id (duplicates, past
+// answers), loaded once when the page opens.
+function similarCard(id) {
+  const list = h("ul", { class: "similar", id: "similar" }, h("li", {}, loading("Looking for similar tickets…")));
+  const card = h("section", { class: "card", "aria-labelledby": "similar-title" },
+    h("h2", { id: "similar-title", class: "card-title" }, "Similar tickets"), list);
+  similarTickets(id).then((items) => {
+    list.replaceChildren(...(items.length ? items.map((t) => h("li", { "data-id": t.id },
+      h("a", { href: `#/tickets/${t.id}`, class: "similar-link" }, h("span", { class: "ticket-number" }, `#${t.number}`), " ", t.title),
+      h("div", { class: "similar-meta" }, statusBadge(t.status), t.assignee_name ? h("span", { class: "muted small" }, t.assignee_name) : null,
+        h("span", { class: "muted small" }, ago(t.created))),
+      t.snippet ? snippet(t.snippet, "snippet small") : null))
+      : [h("li", { class: "muted" }, "No ticket is much like this one.")]));
+  }).catch((err) => {
+    list.replaceChildren(h("li", { class: "error-state" }, problem(err).message));
+  });
+  return card;
+}
 
 function attachmentList(record, names) {
   if (!names?.length) return null;
