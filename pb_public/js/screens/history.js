@@ -36,7 +36,8 @@ function item(e, who) {
     h("span", { class: "event-dot", "aria-hidden": "true" }),
     h("div", {},
       h("p", {}, standalone ? text : [h("strong", {}, actor), " ", text]),
-      e.reason ? h("p", { class: "muted small" }, e.reason) : null,
+      // an overdue event's reason repeats its sentence (with the due in UTC)
+      e.reason && !standalone ? h("p", { class: "muted small" }, e.reason) : null,
       h("time", { datetime: e.created, title: localTime(e.created), class: "muted small" }, ago(e.created))));
 }
 
