@@ -154,7 +154,8 @@ func (a *Analyzer) strongest(d *doc, hits []hit, framed []bool, titleFramed bool
 		if s.title {
 			s.weight *= titleFactor
 		}
-		if s.weight > 0 && !info.framing {
+		// evidence is what a program received, never asked or wished
+		if s.weight > 0 && !info.framing && !h.group.evidence {
 			switch {
 			case framed[first.sentence]:
 				s.weight *= framingFactor
