@@ -146,6 +146,10 @@ func (a *Analyzer) strongest(d *doc, hits []hit, framed []bool, titleFramed bool
 	for _, h := range hits {
 		info := categories[h.group.cat]
 		first := d.tokens[h.m.start]
+		if h.group.cat == catCosmetic && namesCause(d.tokens, h.m.start) {
+			// "since the theme update": a cause, not what is wrong
+			continue
+		}
 		s := firedSignal{cat: h.group.cat, phrase: h.m.phrase.text, weight: h.group.weight, title: first.title}
 		if info.negatable && a.negated(d.tokens, h.m.start) {
 			s.negated = true
@@ -278,6 +282,20 @@ func priorityLevel(score float64, severe bool) string {
 	default:
 		return ticket.PriorityMedium
 	}
+}
+
+// causeWords introduce what a problem started with: "since the theme
+// update", "after the logo change".
+var causeWords = map[string]bool{"since": true, "after": true, "following": true}
+
+// namesCause reports whether tokens[at] is in a phrase naming a cause.
+func namesCause(toks []token, at int) bool {
+	for k := at - 1; k >= 0 && k >= at-3 && toks[k].clause == toks[at].clause; k-- {
+		if causeWords[toks[k].word] {
+			return true
+		}
+	}
+	return false
 }
 
 // negated reports whether a negation precedes tokens[at] in its clause.
