@@ -37,6 +37,8 @@ type firedSignal struct {
 	weight  float64
 	title   bool
 	negated bool
+	// money: an amount shown or charged wrong (moneyWrong)
+	money bool
 }
 
 // priorityResult is the priority with the reasons behind it.
@@ -72,6 +74,9 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 	}
 	if s, ok := otherPeoplesData(d.tokens); ok && s.weight > best[catSecurity][0].weight {
 		best[catSecurity][0] = s
+	}
+	if s, ok := moneyWrong(d.tokens, framed); ok && s.weight > best[catPayment][0].weight {
+		best[catPayment][0] = s
 	}
 	if s, ok := a.nobodyCan(d.tokens); ok && s.weight > best[catBlocked][0].weight {
 		best[catBlocked][0] = s
@@ -195,6 +200,11 @@ func tally(best [catCount][2]firedSignal) priorityResult {
 		best[catScopeTeam][0] = firedSignal{}
 		best[catAudience][0] = firedSignal{}
 		best[catDeadline][0].weight /= 2
+	}
+	if best[catAudience][0].weight > 0 && best[catScopeWide][0].weight <= 0 && best[catPayment][0].money {
+		// money shown wrong to the customers is wrong for everyone who pays
+		best[catScopeWide][0], best[catAudience][0] = best[catAudience][0], firedSignal{}
+		best[catScopeWide][0].cat = catScopeWide
 	}
 	if best[catScopeWide][0].weight > 0 {
 		// everyone includes the team and the users

@@ -1,0 +1,36 @@
+package builtin
+
+// moneyNouns are the amounts a customer pays or is paid.
+var moneyNouns = map[string]bool{
+	"price": true, "prices": true, "total": true, "totals": true, "invoice": true, "invoices": true,
+	"amount": true, "amounts": true, "charged": true, "billed": true, "bill": true, "bills": true,
+	"cost": true, "costs": true, "payslip": true, "payslips": true, "payout": true, "payouts": true,
+}
+
+// wrongAmounts say an amount is wrong: zero, or in the wrong currency.
+var wrongAmounts = map[string]bool{"0": true, "0.00": true, "0,00": true, "zero": true, "currency": true, "negative": true}
+
+// moneyWrong finds money shown or charged wrong: "every invoice shows a
+// total of $0.00", "products show €0.00", "customers billed in the wrong
+// currency". Money wrong is a main function failing (docs/triage.md): with
+// everyone or the customers affected it is critical.
+func moneyWrong(toks []token, framed []bool) (firedSignal, bool) {
+	for i, t := range toks {
+		if t.machine || !wrongAmounts[t.raw] || framed[t.sentence] {
+			continue
+		}
+		if t.raw == "currency" && (i == 0 || toks[i-1].raw != "wrong") {
+			continue
+		}
+		for k := max(0, i-8); k < len(toks) && k <= i+8; k++ {
+			if toks[k].sentence == t.sentence && !toks[k].machine && moneyNouns[toks[k].raw] {
+				w := 3.5
+				if t.title || toks[k].title {
+					w *= titleFactor
+				}
+				return firedSignal{cat: catPayment, phrase: toks[k].raw + " " + t.raw, weight: w, title: t.title, money: true}, true
+			}
+		}
+	}
+	return firedSignal{}, false
+}
