@@ -78,7 +78,7 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 	if s, ok := moneyWrong(d.tokens, framed); ok && s.weight > best[catPayment][0].weight {
 		best[catPayment][0] = s
 	}
-	if s, ok := a.nobodyCan(d.tokens); ok && s.weight > best[catBlocked][0].weight {
+	if s, ok := a.nobodyCan(d.tokens, framed); ok && s.weight > best[catBlocked][0].weight {
 		best[catBlocked][0] = s
 	}
 	return tally(best)
@@ -99,7 +99,10 @@ func problemSentences(d *doc, hits []hit) []bool {
 // nobodyCan finds an ability denied to everyone: "nobody can log in",
 // "none of our 400 employees can get into the intranet", "no one here
 // can open it". It reports what the sentence says, not a phrase of it.
-func (a *Analyzer) nobodyCan(toks []token) (firedSignal, bool) {
+func (a *Analyzer) nobodyCan(toks []token, framed []bool) (firedSignal, bool) {
+	if s, ok := nobodyGets(toks, framed); ok {
+		return s, true
+	}
 	for i, t := range toks {
 		if t.machine || t.word != "can" && t.word != "could" {
 			continue
@@ -116,6 +119,33 @@ func (a *Analyzer) nobodyCan(toks []token) (firedSignal, bool) {
 				return firedSignal{cat: catBlocked, phrase: "nobody can", weight: weight, title: t.title}, true
 			}
 		}
+	}
+	return firedSignal{}, false
+}
+
+// nobodyStates are verbs after "nobody" that tell no failure: "nobody
+// knows why", "nobody else", "nobody is affected".
+var nobodyStates = map[string]bool{
+	"knows": true, "cares": true, "uses": true, "seems": true, "wants": true, "needs": true, "likes": true,
+	"remembers": true, "reads": true, "notices": true, "is": true, "has": true, "was": true, "else": true,
+	"here": true, "complains": true, "asks": true, "minds": true, "does": true, "needed": true,
+}
+
+// nobodyGets finds a failure told by what nobody does: "nobody reaches an
+// agent", "no one receives the codes", "nobody gets paid". Whatever the
+// function, it fails for everyone.
+func nobodyGets(toks []token, framed []bool) (firedSignal, bool) {
+	for i := 0; i+1 < len(toks); i++ {
+		t, next := toks[i], toks[i+1]
+		who := t.raw == "nobody" || t.raw == "one" && i > 0 && toks[i-1].raw == "no"
+		if t.machine || !who || framed[t.sentence] || next.clause != t.clause || nobodyStates[next.raw] || len(next.raw) < 4 || next.raw[len(next.raw)-1] != 's' {
+			continue
+		}
+		w := 3.0
+		if t.title {
+			w *= titleFactor
+		}
+		return firedSignal{cat: catBlocked, phrase: t.raw + " " + next.raw, weight: w, title: t.title}, true
 	}
 	return firedSignal{}, false
 }
