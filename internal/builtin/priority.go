@@ -185,16 +185,25 @@ func (a *Analyzer) strongest(d *doc, hits []hit, framed []bool, titleFramed bool
 			// "since the theme update": a cause, not what is wrong
 			continue
 		}
+		if h.group.cat == catWorkaround && worksForOthers(d.tokens, h.m.start+len(h.m.phrase.words)) {
+			// "still works for the two admins": who is spared, not a way round
+			continue
+		}
 		s := firedSignal{cat: h.group.cat, phrase: h.m.phrase.text, weight: h.group.weight, title: first.title}
 		if info.negatable && a.negated(d.tokens, h.m.start) {
 			s.negated = true
 			s.weight = h.group.negated
 		}
+		if h.group.evidence && first.machine {
+			// an attack a log recorded is under way (docs/triage.md)
+			s.weight = criticalAt
+		}
 		if s.title {
 			s.weight *= titleFactor
 		}
-		// evidence is what a program received, never asked or wished
-		if s.weight > 0 && !info.framing && !h.group.evidence {
+		// evidence in a log is what a program received, never asked or
+		// wished; typed in prose it may be a sample ("is <script> safe?")
+		if s.weight > 0 && !info.framing && !(h.group.evidence && first.machine) {
 			switch {
 			case framed[first.sentence]:
 				s.weight *= framingFactor
@@ -230,6 +239,11 @@ func tally(best [catCount][2]firedSignal) priorityResult {
 		best[catScopeTeam][0] = firedSignal{}
 		best[catAudience][0] = firedSignal{}
 		best[catDeadline][0].weight /= 2
+	}
+	if best[catSecurity][0].weight <= 0 {
+		// "attempts", "login failed" temper a security risk; without one
+		// they tell nothing about security
+		best[catSecurity][1] = firedSignal{}
 	}
 	if best[catAudience][0].weight > 0 && best[catScopeWide][0].weight <= 0 && best[catPayment][0].money {
 		// money shown wrong to the customers is wrong for everyone who pays
@@ -337,6 +351,28 @@ func namesCause(toks []token, at int) bool {
 	}
 	return false
 }
+
+// worksForOthers reports whether a workaround phrase ending before
+// tokens[end] goes on with whom it works for: "works for the two admins"
+// but not "works for now".
+func worksForOthers(toks []token, end int) bool {
+	if end+1 >= len(toks) || toks[end].raw != "for" || toks[end].clause != toks[end-1].clause {
+		return false
+	}
+	switch toks[end+1].raw {
+	case "now", "the", "a", "some", "an":
+		// "for the time being", "for a while", "for some reason"; "for
+		// the admins" is told by the word after
+		if toks[end+1].raw == "the" && end+2 < len(toks) && !timeWords[toks[end+2].raw] {
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// timeWords end "for the ...": "for the moment", "for the time being".
+var timeWords = map[string]bool{"moment": true, "time": true, "meantime": true, "day": true, "weekend": true, "rest": true}
 
 // negated reports whether a negation precedes tokens[at] in its clause.
 func (a *Analyzer) negated(toks []token, at int) bool {

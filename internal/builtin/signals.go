@@ -520,7 +520,7 @@ var signalGroups = []signalGroup{
 	}},
 
 	// attack patterns are evidence wherever they are written, logs included
-	{cat: catSecurity, weight: 8, evidence: true, phrases: []string{
+	{cat: catSecurity, weight: 6.5, evidence: true, phrases: []string{
 		"union select", "union all select", "or 1 1", "drop table", "etc passwd", "script alert", "xp_cmdshell",
 		"information_schema", "sleep 5", "waitfor delay", "cmd exe", "wget http", "base64 decode",
 	}},
