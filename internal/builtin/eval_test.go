@@ -66,15 +66,15 @@ type scores struct {
 
 var evalSets = map[string]evalSet{
 	"train": {
-		paths:   []string{"testdata/tickets.json", "testdata/tickets_second_round.json", "testdata/tickets_third_round.json", "testdata/tickets_fourth_round.json"},
-		minSize: 315,
-		floors:  scores{exact: 0.65, within: 0.96, recall: 0.86, perTicket: 4, severeMisses: 7},
+		paths:   []string{"testdata/tickets.json", "testdata/tickets_second_round.json", "testdata/tickets_third_round.json", "testdata/tickets_fourth_round.json", "testdata/tickets_fifth_round.json"},
+		minSize: 340,
+		floors:  scores{exact: 0.68, within: 0.97, recall: 0.92, perTicket: 4, severeMisses: 5},
 	},
 	"heldout": {
 		paths:   []string{"testdata/tickets_heldout.json"},
 		heldOut: true,
 		minSize: 100,
-		floors:  scores{exact: 0.62, within: 0.92, recall: 0.80, perTicket: 4, severeMisses: 6},
+		floors:  scores{exact: 0.64, within: 0.92, recall: 0.84, perTicket: 4, severeMisses: 6},
 	},
 	// heldout2 was written after heldout had been reported once, and
 	// frozen before the next round of tuning.
@@ -82,7 +82,7 @@ var evalSets = map[string]evalSet{
 		paths:   []string{"testdata/tickets_heldout2.json"},
 		heldOut: true,
 		minSize: 100,
-		floors:  scores{exact: 0.51, within: 0.88, recall: 0.76, perTicket: 4, severeMisses: 8},
+		floors:  scores{exact: 0.52, within: 0.89, recall: 0.80, perTicket: 4, severeMisses: 8},
 	},
 }
 

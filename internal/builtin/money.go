@@ -14,7 +14,9 @@ var wrongAmounts = map[string]bool{"0": true, "0.00": true, "0,00": true, "zero"
 // total of $0.00", "products show €0.00", "customers billed in the wrong
 // currency". Money wrong is a main function failing (docs/triage.md): with
 // everyone or the customers affected it is critical.
-func moneyWrong(toks []token, framed []bool) (firedSignal, bool) {
+func moneyWrong(toks []token, framed, problems []bool) (firedSignal, bool) {
+	var found firedSignal
+	ok := false
 	for i, t := range toks {
 		if t.machine || !wrongAmounts[t.raw] || framed[t.sentence] {
 			continue
@@ -24,13 +26,16 @@ func moneyWrong(toks []token, framed []bool) (firedSignal, bool) {
 		}
 		for k := max(0, i-8); k < len(toks) && k <= i+8; k++ {
 			if toks[k].sentence == t.sentence && !toks[k].machine && moneyNouns[toks[k].raw] {
-				w := 3.5
-				if t.title || toks[k].title {
-					w *= titleFactor
+				// a part broken, however it is put: who it is wrong for
+				// decides the level (tally), not the title
+				if !ok {
+					found, ok = firedSignal{cat: catPayment, phrase: toks[k].raw + " " + t.raw, weight: 3.5, title: t.title, money: true}, true
 				}
-				return firedSignal{cat: catPayment, phrase: toks[k].raw + " " + t.raw, weight: w, title: t.title, money: true}, true
+				// the sentence reports a problem: its customers are its who
+				problems[t.sentence] = true
+				break
 			}
 		}
 	}
-	return firedSignal{}, false
+	return found, ok
 }

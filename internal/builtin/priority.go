@@ -69,14 +69,15 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 	if s, ok := deadline(d.tokens); ok && s.weight > best[catDeadline][0].weight {
 		best[catDeadline][0] = s
 	}
-	if s, ok := audienceScope(d.tokens, problemSentences(d, hits), framed); ok {
+	problems := problemSentences(d, hits)
+	if s, ok := moneyWrong(d.tokens, framed, problems); ok && s.weight > best[catPayment][0].weight {
+		best[catPayment][0] = s
+	}
+	if s, ok := audienceScope(d.tokens, problems, framed); ok {
 		best[catAudience][0] = s
 	}
 	if s, ok := otherPeoplesData(d.tokens); ok && s.weight > best[catSecurity][0].weight {
 		best[catSecurity][0] = s
-	}
-	if s, ok := moneyWrong(d.tokens, framed); ok && s.weight > best[catPayment][0].weight {
-		best[catPayment][0] = s
 	}
 	if s, ok := a.nobodyCan(d.tokens, framed); ok && s.weight > best[catBlocked][0].weight {
 		best[catBlocked][0] = s
@@ -104,14 +105,16 @@ func (a *Analyzer) nobodyCan(toks []token, framed []bool) (firedSignal, bool) {
 		return s, true
 	}
 	for i, t := range toks {
-		if t.machine || t.word != "can" && t.word != "could" {
+		if t.machine || t.word != "can" && t.word != "could" && t.raw != "able" {
 			continue
 		}
 		// the sentence, not the clause: "nobody in our office (about 200
 		// people) can open it"
 		for k := i - 1; k >= 0 && k >= i-8 && toks[k].sentence == t.sentence; k-- {
 			w := toks[k].word
-			if w == "nobody" || w == "none" || w == "noone" || w == "one" && k > 0 && toks[k-1].word == "no" {
+			// "no customer has been able to pay": no one of a group
+			noGroup := k > 0 && toks[k-1].raw == "no" && (w == "one" || audienceNouns[toks[k].raw+"s"] || audienceNouns[toks[k].raw])
+			if w == "nobody" || w == "none" || w == "noone" || noGroup {
 				weight := 3.0
 				if t.title {
 					weight *= titleFactor
