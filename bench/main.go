@@ -104,7 +104,7 @@ func main() {
 	out := flag.String("out", "bench/results/latest.md", "where to write the Markdown report too (empty: stdout only)")
 	keep := flag.Bool("keep", false, "keep the scratch dir (data dirs and server logs)")
 	bin := flag.String("bin", "", "benchmark this helpdesk binary instead of building the module (not under the temp dir: PocketBase would take it for `go run` and switch on dev mode)")
-	only := flag.String("only", "", "comma-separated benchmarks to run: start,create,triage,conv,seeded (default all)")
+	only := flag.String("only", "", "comma-separated benchmarks to run: start,create,triage,conv,seeded,indexcost (default all)")
 	flag.Parse()
 	sel := map[string]bool{}
 	for _, name := range strings.Split(*only, ",") {
@@ -173,6 +173,7 @@ type results struct {
 	realtime  *realtimeResult
 	conv      *convResult
 	start     startResult
+	index     *indexResult
 }
 
 func (b *bench) runAll(ctx context.Context, only map[string]bool, bin string) (*results, error) {
@@ -224,6 +225,12 @@ func (b *bench) runAll(ctx context.Context, only map[string]bool, bin string) (*
 	step("seeded", fmt.Sprintf("3+4. reads and realtime on %d users and %d tickets", b.cfg.seedUsers, b.cfg.seedTickets), func() error {
 		return b.runSeeded(ctx, res)
 	})
+	step("indexcost", "6. ticket creates with and without the search index", func() error {
+		if res.index == nil {
+			res.index = &indexResult{}
+		}
+		return b.runIndexCost(ctx, res.index)
+	})
 	res.took = time.Since(res.started)
 	return res, ctx.Err()
 }
@@ -238,6 +245,15 @@ func (b *bench) runSeeded(ctx context.Context, res *results) error {
 	ds, err := seed(dir, b.cfg.seedUsers, b.cfg.seedTickets, 1)
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
+	}
+	// the seed writes around the hooks: the search index is built after
+	if res.index == nil {
+		res.index = &indexResult{}
+	}
+	res.index.tickets, res.index.comments = len(ds.tickets), ds.comments
+	progress("search reindex of %d tickets and %d comments", len(ds.tickets), ds.comments)
+	if err := b.bin.reindex(ctx, dir, res.index); err != nil {
+		return err
 	}
 	for range b.cfg.startRuns - 1 {
 		srv, err := b.bin.start(ctx, dir, nil)

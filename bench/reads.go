@@ -27,10 +27,10 @@ type readFigure struct {
 
 // readsResult is benchmark 3.
 type readsResult struct {
-	users, tickets int
-	seedTook       time.Duration
-	figures        []readFigure
-	statsMissing   bool
+	users, tickets, comments int
+	seedTook                 time.Duration
+	figures                  []readFigure
+	statsMissing             bool
 }
 
 // list is a tickets list path; {me} in the filter is the caller's id.
@@ -47,18 +47,37 @@ func list(perPage, sort, filter string) func(string) string {
 	}
 }
 
+// searchPath is the search route's path for q, a page of 20.
+func searchPath(q string) func(string) string {
+	return func(string) string {
+		return "/api/helpdesk/search?" + url.Values{"q": {q}, "perPage": {"20"}}.Encode()
+	}
+}
+
 // readQueries are the lists of the issue, shaped as the PocketBase JS SDK
-// sends them (getList counts the total unless skipTotal).
-func readQueries(term string) []readQuery {
-	search := fmt.Sprintf(`(title ~ "%s" || description ~ "%s")`, term, term)
+// sends them (getList counts the total unless skipTotal), and the search
+// route beside the LIKE scan it replaces (same terms, same run).
+func readQueries(term, rare string) []readQuery {
+	like := func(t string) string { return fmt.Sprintf(`(title ~ "%s" || description ~ "%s")`, t, t) }
+	open := `status != "done"`
 	return []readQuery{
 		{"my tickets, portal list (getFullList, -created)", "user", list("500", "-created", "")},
 		{"my tickets, portal list with the rule repeated as filter", "user", list("500", "-created", `created_by = "{me}" || assigned_to = "{me}"`)},
 		{"my tickets, page 1 with total", "user", list("20", "-created", `created_by = "{me}"`)},
 		{"assigned to me, open", "moderator", list("20", "-created", `assigned_to = "{me}" && status != "done"`)},
-		{"all open tickets by priority and age", "admin", list("20", "-priority,created", `status != "done"`)},
-		{"text search in title and description", "admin", list("20", "-created", search)},
-		{"text search in my tickets", "user", list("20", "-created", search)},
+		{"all open tickets by priority and age", "admin", list("20", "-priority,created", open)},
+		{"all tickets, newest first", "admin", list("20", "-created", "")},
+		{"queue: open, -severity,due", "admin", list("20", "-severity,due", open)},
+		{"queue: open, -severity,due", "moderator", list("20", "-severity,due", open)},
+		{"queue: open, -severity,due", "user", list("20", "-severity,due", open)},
+		{"LIKE scan: text search in title and description, " + term, "admin", list("20", "-created", like(term))},
+		{"LIKE scan: text search in my tickets, " + term, "user", list("20", "-created", like(term))},
+		{"LIKE scan: text search in title and description, " + rare, "admin", list("20", "-created", like(rare))},
+		{"search route (FTS5), common term " + term, "admin", searchPath(term)},
+		{"search route (FTS5), rare term " + rare, "admin", searchPath(rare)},
+		{"search route (FTS5), common term " + term, "user", searchPath(term)},
+		{"search route (FTS5), rare term " + rare, "user", searchPath(rare)},
+		{"search route (FTS5), common term " + term, "moderator", searchPath(term)},
 		{"stats route", "admin", func(string) string { return "/api/helpdesk/stats" }},
 	}
 }
@@ -86,7 +105,7 @@ func signInSeeded(ctx context.Context, a *api, ds *dataset, idx []int, n int) ([
 // runReads measures the lists on a seeded server: each query asked
 // reqs times one after the other (rotating accounts), in several runs.
 func (b *bench) runReads(ctx context.Context, a *api, ds *dataset) (*readsResult, error) {
-	res := &readsResult{users: len(ds.users), tickets: len(ds.tickets), seedTook: ds.took}
+	res := &readsResult{users: len(ds.users), tickets: len(ds.tickets), comments: ds.comments, seedTook: ds.took}
 	as := map[string][]account{}
 	for role, idx := range map[string][]int{"user": ds.plain, "moderator": ds.mods, "admin": ds.admins} {
 		accs, err := signInSeeded(ctx, a, ds, idx, 40)
@@ -95,7 +114,7 @@ func (b *bench) runReads(ctx context.Context, a *api, ds *dataset) (*readsResult
 		}
 		as[role] = accs
 	}
-	for _, q := range readQueries(ds.searchTerm) {
+	for _, q := range readQueries(ds.searchTerm, ds.rareTerm) {
 		fig := readFigure{query: q, items: -1}
 		var probe struct {
 			TotalItems int `json:"totalItems"`

@@ -115,7 +115,7 @@ func (r *results) markdown(cfg config, problems []string) string {
 	if rd := r.reads; rd != nil {
 		p("## 3. Reads at size")
 		p("")
-		p("%d users and %d tickets written straight into `data.db` (%s) with triage done, then served. Each list asked up to %d times in a row per run (rotating 40 accounts of the role; at least 5 times, then until the run's budget is spent), %d runs, through the REST API with the JS SDK's query shape (page 1, 20 per page with the total count, unless noted).", rd.users, rd.tickets, ms(rd.seedTook), cfg.readReqs, cfg.readRuns)
+		p("%d users, %d tickets and %d comments written straight into `data.db` (%s) with triage done, the search index built by `helpdesk search reindex`, then served. Each list asked up to %d times in a row per run (rotating 40 accounts of the role; at least 5 times, then until the run's budget is spent), %d runs, through the REST API with the JS SDK's query shape (page 1, 20 per page with the total count, unless noted).", rd.users, rd.tickets, rd.comments, ms(rd.seedTook), cfg.readReqs, cfg.readRuns)
 		p("")
 		p("| list | as | rows matched | requests per run | p50 | p95 |")
 		p("|---|---|---:|---:|---:|---:|")
@@ -162,6 +162,10 @@ func (r *results) markdown(cfg config, problems []string) string {
 
 	if c := r.conv; c != nil {
 		c.markdown(p)
+	}
+
+	if r.index != nil {
+		r.index.markdown(p)
 	}
 
 	p("## 5. Memory and start-up")

@@ -34,7 +34,10 @@ type dataset struct {
 	tickets             []seedTicket
 	byOwner             map[string][]int
 	searchTerm          string
-	took                time.Duration
+	// rareTerm is in about one comment in a thousand.
+	rareTerm string
+	comments int
+	took     time.Duration
 }
 
 var seedSkills = []string{"networking", "vpn", "databases", "postgresql", "billing", "security", "printers", "kubernetes", "windows", "email", "accounts", "hardware"}
@@ -55,7 +58,7 @@ func seed(dir string, nUsers, nTickets int, seedRand uint64) (*dataset, error) {
 		return nil, err
 	}
 	now := time.Now().UTC()
-	ds := &dataset{byOwner: map[string][]int{}, searchTerm: "vpn"}
+	ds := &dataset{byOwner: map[string][]int{}, searchTerm: "vpn", rareTerm: "kerberos"}
 
 	nAdmins := max(2, nUsers/100)
 	nMods := max(4, nUsers/25)
@@ -104,12 +107,16 @@ func seed(dir string, nUsers, nTickets int, seedRand uint64) (*dataset, error) {
 	const batch = 20000
 	for from := 0; from < nTickets; from += batch {
 		err := db.Transactional(func(tx *dbx.Tx) error {
-			q := tx.NewQuery(`INSERT INTO tickets (id, title, description, status, priority, summary, helpful_notes,
-				related_skills, resource_links, triage, analyzer, created_by, assigned_to, due, created, updated, number)
-				VALUES ({:id}, {:title}, {:description}, {:status}, {:priority}, {:summary}, {:notes},
-				{:skills}, {:links}, 'done', 'builtin', {:createdBy}, {:assignedTo}, {:due}, {:created}, {:updated}, {:number})`)
+			q := tx.NewQuery(`INSERT INTO tickets (id, number, title, description, status, priority, severity, summary, helpful_notes,
+				related_skills, resource_links, triage, analyzer, created_by, assigned_to, due, created, updated)
+				VALUES ({:id}, {:number}, {:title}, {:description}, {:status}, {:priority}, {:severity}, {:summary}, {:notes},
+				{:skills}, {:links}, 'done', 'builtin', {:createdBy}, {:assignedTo}, {:due}, {:created}, {:updated})`)
 			q.Prepare()
 			defer q.Close()
+			cq := tx.NewQuery(`INSERT INTO comments (id, ticket, author, body, internal, attachments, source, created)
+				VALUES ({:id}, {:ticket}, {:author}, {:body}, {:internal}, '[]', 'web', {:created})`)
+			cq.Prepare()
+			defer cq.Close()
 			for i := from; i < min(from+batch, nTickets); i++ {
 				t := seedTicket{id: security.RandomStringWithAlphabet(15, idAlphabet)}
 				t.createdBy = ds.users[ds.plain[r.IntN(len(ds.plain))]].id
@@ -131,17 +138,35 @@ func seed(dir string, nUsers, nTickets int, seedRand uint64) (*dataset, error) {
 				title, desc := randomTicket(r, fmt.Sprintf("s%d", i))
 				sk, _ := json.Marshal([]string{seedSkills[r.IntN(len(seedSkills))]})
 				if _, err := q.Bind(dbx.Params{
-					"id": t.id, "title": title, "description": desc, "status": status, "priority": prio,
+					"id": t.id, "number": i + 1, "severity": severity[prio], "title": title, "description": desc, "status": status, "priority": prio,
 					"summary": "The user reports: " + title, "notes": "- Check the logs\n- Ask for details",
 					"skills": string(sk), "links": `["https://example.com/kb/1"]`,
 					"createdBy": t.createdBy, "assignedTo": t.assignedTo,
 					"due": dbDate(created.Add(dueAfter[prio])), "created": dbDate(created), "updated": dbDate(created),
-					"number": i + 1,
 				}).Execute(); err != nil {
 					return fmt.Errorf("seed tickets: %w", err)
 				}
 				ds.byOwner[t.createdBy] = append(ds.byOwner[t.createdBy], len(ds.tickets))
 				ds.tickets = append(ds.tickets, t)
+				// three comments a ticket on average: replies of its
+				// people, a fifth of them internal notes by staff
+				for k := range r.IntN(2*commentsPerTicket + 1) {
+					author, internal := t.createdBy, false
+					if t.assignedTo != "" && k%2 == 0 {
+						author, internal = t.assignedTo, r.IntN(5) < 2
+					}
+					body := commentTexts[r.IntN(len(commentTexts))]
+					if r.IntN(1000) == 0 {
+						body += " The " + ds.rareTerm + " ticket cache was stale."
+					}
+					if _, err := cq.Bind(dbx.Params{
+						"id": security.RandomStringWithAlphabet(15, idAlphabet), "ticket": t.id, "author": author,
+						"body": body, "internal": internal, "created": dbDate(created.Add(time.Duration(k+1) * time.Hour)),
+					}).Execute(); err != nil {
+						return fmt.Errorf("seed comments: %w", err)
+					}
+					ds.comments++
+				}
 			}
 			return nil
 		})
@@ -157,6 +182,12 @@ func seed(dir string, nUsers, nTickets int, seedRand uint64) (*dataset, error) {
 	ds.took = time.Since(start)
 	return ds, nil
 }
+
+// severity is the server's severity of each priority (ticket.Severity).
+var severity = map[string]int{"critical": 4, "high": 3, "medium": 2, "low": 1}
+
+// commentsPerTicket is the seeded conversation's average length.
+const commentsPerTicket = 3
 
 func dbDate(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }
 

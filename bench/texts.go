@@ -22,6 +22,18 @@ var ticketTexts = []struct{ title, description string }{
 	{"Request access to the analytics dashboard", "Please give me read access to the analytics dashboard in Grafana, I joined the data team this week."},
 }
 
+// commentTexts are replies and notes of a support conversation.
+var commentTexts = []string{
+	"Thanks, I restarted the machine as suggested and will report back tomorrow morning.",
+	"Could you send a screenshot of the error message and the exact time it happened?",
+	"Internal: this looks like the known issue with the last client rollout, see the runbook.",
+	"I applied the fix on our side, please try again and tell us whether it works now.",
+	"Still broken for me, the same message appears after a few minutes.",
+	"Escalated to the infrastructure team; they are checking the gateway logs.",
+	"Closing this as solved, feel free to reply if it happens again.",
+	"Please do not share your password with anyone, IT will never ask for it.",
+}
+
 // randomTicket picks a ticket text and makes it unique with tag.
 func randomTicket(r *rand.Rand, tag string) (title, description string) {
 	t := ticketTexts[r.IntN(len(ticketTexts))]

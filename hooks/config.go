@@ -2,7 +2,9 @@ package hooks
 
 import (
 	"errors"
+	"os"
 
+	"helpdesk/internal/assign"
 	"helpdesk/internal/inbox"
 	"helpdesk/internal/notify"
 	"helpdesk/internal/security"
@@ -30,5 +32,10 @@ func ConfigFromEnv() (Config, error) {
 	}
 	// one address for the Reply-To of ticket mails and the mailbox read
 	cfg.Inbox.SupportAddress = cfg.Notify.SupportAddress
+	// for measuring what the search index costs (docs/BENCHMARKS.md)
+	cfg.SearchIndexOff = os.Getenv("SEARCH_INDEX") == "off"
+	if cfg.Routing, err = assign.ConfigFromEnv(); err != nil {
+		errs = append(errs, err)
+	}
 	return cfg, errors.Join(errs...)
 }

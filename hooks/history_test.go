@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"helpdesk/internal/assign"
 	"helpdesk/internal/history"
 	"helpdesk/internal/ticket"
 )
@@ -67,7 +68,7 @@ func TestHistoryThroughTheAPI(t *testing.T) {
 		expectEventsOf(t, app, idDone, "reopened "+idAssigned+" done→in_progress ")
 	}
 	scenarios[3].AfterTestFunc = func(t testing.TB, app *tests.TestApp, res *http.Response) {
-		expectEventsOf(t, app, idOthers, "assigned "+idAdmin+" →"+idMod+" ")
+		expectEventsOf(t, app, idOthers, "assigned "+idAdmin+" →"+idMod+" "+assign.ByHand) // noted by the routing
 	}
 	scenarios[4].AfterTestFunc = func(t testing.TB, app *tests.TestApp, res *http.Response) {
 		expectEventsOf(t, app, idOpen) // nothing tracked changed

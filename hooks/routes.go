@@ -18,9 +18,10 @@ type Access string
 
 // Access levels, from the widest to the narrowest.
 const (
-	Public Access = "public" // anyone, signed in or not
-	Staff  Access = "staff"  // moderators, admins and superusers
-	Admin  Access = "admin"  // admins and superusers
+	Public   Access = "public"    // anyone, signed in or not
+	SignedIn Access = "signed-in" // any signed-in user or superuser
+	Staff    Access = "staff"     // moderators, admins and superusers
+	Admin    Access = "admin"     // admins and superusers
 )
 
 // Route is one custom HTTP route of the helpdesk.
@@ -39,6 +40,8 @@ func Routes(openapi []byte) ([]Route, error) {
 		{http.MethodGet, metaPath, Public, nil}, // getMeta, given the whole table below
 		{http.MethodGet, "/api/helpdesk/online", Admin, listOnline},
 		{http.MethodGet, "/api/helpdesk/stats", Staff, getStats},
+		{http.MethodGet, "/api/helpdesk/search", SignedIn, searchTickets},
+		{http.MethodGet, "/api/helpdesk/tickets/{id}/similar", Staff, similarTickets},
 	}
 	if openapi == nil {
 		return withMeta(table), nil

@@ -9,10 +9,12 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"helpdesk/internal/assign"
 	"helpdesk/internal/inbox"
 	"helpdesk/internal/mail"
 	"helpdesk/internal/notify"
 	"helpdesk/internal/security"
+	"helpdesk/internal/sla"
 	"helpdesk/internal/triage"
 )
 
@@ -28,6 +30,10 @@ type Config struct {
 	// Triage configures the triage pipeline.
 	Triage triage.Config
 
+	// Routing configures who tickets go to, in the triage, handovers and
+	// rebalances (ROUTING_SLACK).
+	Routing assign.Config
+
 	// Inbox configures the mail-in poller; without a URL there is none.
 	Inbox inbox.Config
 
@@ -42,12 +48,17 @@ type Config struct {
 	// OpenAPI is the API document served at /api/docs; nil serves none.
 	OpenAPI []byte
 
+	// SearchIndexOff stops keeping the full-text index in step with
+	// ticket and comment writes, to measure what the index costs; search
+	// then reads a stale index until `helpdesk search reindex`.
+	SearchIndexOff bool
+
 	// Clock is the time of the login lock; nil is time.Now. For tests.
 	Clock func() time.Time
 
-	// Manual keeps the background workers (triage pool, mail sender) from
-	// starting when the app serves, so that a test starts them itself and
-	// no job runs behind its back.
+	// Manual keeps the background workers (triage pool, mail sender, SLA
+	// cron job) from starting when the app serves, so that a test starts
+	// them itself and no job runs behind its back.
 	Manual bool
 }
 
@@ -56,6 +67,7 @@ type Config struct {
 type Services struct {
 	Triage *triage.Pool
 	Mail   *mail.Sender
+	SLA    *sla.Watcher
 	// Inbox reads the support mailbox; nil without IMAP_URL.
 	Inbox *inbox.Poller
 }
@@ -74,10 +86,14 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	bindPresence(app)
 	bindStats(app)
 	bindHistory(app)
+	bindSearch(app, cfg.SearchIndexOff)
 	bindComments(app)
+	bindRouting(app, cfg.Routing)
+	bindAccess(app)
 	bindDisplayNames(app)
 
 	sender := bindMail(app, cfg.Mail, cfg.Notify)
+	cfg.Triage.Routing = cfg.Routing
 	pool, err := bindTriage(app, cfg.Triage)
 	if err != nil {
 		return nil, err
@@ -86,7 +102,7 @@ func Setup(app core.App, cfg Config) (*Services, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc := &Services{Triage: pool, Mail: sender, Inbox: poller}
+	svc := &Services{Triage: pool, Mail: sender, SLA: bindSLA(app, !cfg.Manual), Inbox: poller}
 	bindWorkers(app, svc, !cfg.Manual)
 
 	table, err := Routes(cfg.OpenAPI)
@@ -118,6 +134,7 @@ func bindWorkers(app core.App, svc *Services, autostart bool) {
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
 		svc.Triage.Stop()
 		svc.Mail.Stop()
+		svc.SLA.Stop()
 		if svc.Inbox != nil {
 			svc.Inbox.Stop()
 		}

@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"errors"
+
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -11,22 +13,32 @@ import (
 	"helpdesk/internal/user"
 )
 
-// bindTicketListScope narrows a non-admin's ticket list to their own rows
-// before PocketBase runs it (see ticket.ListScope): same results, an
-// indexed query instead of a scan of every ticket.
+// errNotInScope keeps a realtime event from a subscriber outside the
+// ticket's list scope.
+var errNotInScope = errors.New("the ticket is outside the subscriber's list scope")
+
+// bindTicketListScope enforces who lists which tickets. The list rule
+// admits every signed-in user, because reading the caller's role in it
+// would make PocketBase join users and select DISTINCT, and no index
+// would serve any list (admins' included). So before PocketBase runs a
+// non-admin's list, their scope (ticket.ListScope: created by them or
+// assigned to them) is AND-ed onto their filter, an indexed query; and
+// the same scope keeps a collection-wide realtime subscription (which
+// PocketBase checks with the list rule) from carrying anyone else's
+// ticket. The view, update and delete rules still read the role.
 func bindTicketListScope(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id:       "helpdeskTicketListScope",
 			Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 2, // needs e.Auth; after the query policy
 			Func: func(e *core.RequestEvent) error {
-				if e.Auth == nil || user.IsAdmin(e.Auth) {
-					return e.Next()
-				}
 				c := routeCollection(e, query.RecordsList)
+				if c == nil || c.Name != ticket.Collection || e.Auth == nil || user.IsAdmin(e.Auth) {
+					return e.Next() // guests: the rule lists nothing
+				}
 				scope := ticket.ListScope(e.Auth.Id)
-				if c == nil || c.Name != ticket.Collection || scope == "" {
-					return e.Next()
+				if scope == "" {
+					return e.ForbiddenError("Your account cannot list tickets.", nil)
 				}
 				q := e.Request.URL.Query()
 				filter, err := query.AndFilter(scope, q.Get("filter"))
@@ -42,4 +54,26 @@ func bindTicketListScope(app core.App) {
 		})
 		return se.Next()
 	})
+
+	// a realtime event is enriched once per subscriber, after PocketBase
+	// checked its rule: an error here drops it for that subscriber only
+	app.OnRecordEnrich(ticket.Collection).BindFunc(func(e *core.RecordEnrichEvent) error {
+		info := e.RequestInfo
+		if info == nil || info.Context != core.RequestInfoContextRealtime || inListScope(info.Auth, e.Record) {
+			return e.Next()
+		}
+		return errNotInScope
+	})
+}
+
+// inListScope reports whether auth may list t: the list rule plus the
+// scope of bindTicketListScope.
+func inListScope(auth *core.Record, t *core.Record) bool {
+	if auth == nil {
+		return false
+	}
+	if user.IsAdmin(auth) {
+		return true
+	}
+	return auth.Id != "" && (t.GetString(ticket.FieldCreatedBy) == auth.Id || t.GetString(ticket.FieldAssignedTo) == auth.Id)
 }

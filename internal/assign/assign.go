@@ -1,23 +1,65 @@
-// Package assign picks the staff member a triaged ticket goes to: the
-// moderator with the most matching skills, ties to the least loaded then
-// the earliest account; without a match the least-loaded admin, then the
-// least-loaded moderator; nobody when there is no staff.
+// Package assign routes tickets to staff. A moderator is eligible for a
+// ticket when they share at least one of its skills, and available when
+// they are not away and below their max_open. Among the available
+// eligible moderators, more shared skills win only within Slack open
+// tickets of the least-loaded of them; ties go to fewer open tickets,
+// then the earliest account. Without one, the least-loaded available
+// admin gets the ticket, then the least-loaded available moderator;
+// without any, the ticket stays unassigned. Every choice carries the
+// reason it was made, for the ticket's history.
 package assign
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
-	"slices"
+	"os"
+	"strconv"
+	"strings"
 
-	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/core"
-
-	"helpdesk/internal/ticket"
 	"helpdesk/internal/user"
 )
 
-// Rule says why a Choice was made.
+// DefaultSlack is the Slack of a Config that sets none.
+const DefaultSlack = 5
+
+// Config tunes the routing. The zero value means the defaults.
+type Config struct {
+	// Slack is how many more open tickets than the least-loaded eligible
+	// colleague a moderator with more shared skills may have and still
+	// win (ROUTING_SLACK). 0 means the default, 5; a negative value means
+	// no slack: the least-loaded eligible moderator always wins.
+	Slack int
+}
+
+// slack is the effective slack.
+func (c Config) slack() int {
+	switch {
+	case c.Slack == 0:
+		return DefaultSlack
+	case c.Slack < 0:
+		return 0
+	}
+	return c.Slack
+}
+
+// ConfigFromEnv reads ROUTING_SLACK (a whole number, 0 or more); unset
+// keeps the default.
+func ConfigFromEnv() (Config, error) {
+	v, ok := os.LookupEnv("ROUTING_SLACK")
+	if !ok || v == "" {
+		return Config{}, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 0 {
+		return Config{}, fmt.Errorf("assign: ROUTING_SLACK=%q: must be a whole number of at least 0", v)
+	}
+	if n == 0 {
+		return Config{Slack: -1}, nil
+	}
+	return Config{Slack: n}, nil
+}
+
+// Rule says which rule made a Choice.
 type Rule string
 
 // The rules, in the order they are tried.
@@ -25,128 +67,163 @@ const (
 	RuleSkillMatch       Rule = "skill match"
 	RuleLeastLoadedAdmin Rule = "least-loaded admin"
 	RuleLeastLoadedMod   Rule = "least-loaded moderator"
-	RuleNoStaff          Rule = "no staff"
+	RuleNobody           Rule = "nobody available"
 )
 
-// staffQuery lists the staff with their load: the open tickets assigned
-// to them. The open statuses are listed rather than "!= done" so that
-// the count seeks them in an (assigned_to, status) index instead of
-// scanning the done tickets, which only grow.
-const staffQuery = `SELECT u.[[id]] AS id, u.[[role]] AS role, u.[[skills]] AS skills, u.[[created]] AS created,
-	(SELECT COUNT(*) FROM {{tickets}} t WHERE t.[[assigned_to]] = u.[[id]] AND t.[[status]] IN ({:todo}, {:assigned}, {:in_progress})) AS load
-FROM {{users}} u WHERE u.[[role]] IN ({:moderator}, {:admin})`
-
-// Choice is the outcome of Pick. UserID is empty when Rule is RuleNoStaff.
-type Choice struct {
-	UserID string
-	Role   string
-	// Score is how many of the ticket's skills the assignee has.
-	Score int
-	// Load is the assignee's open assigned tickets (status not done).
-	Load int
-	Rule Rule
-}
-
-// Candidate is a staff member as Pick sees them.
+// Candidate is a staff member as the routing sees them.
 type Candidate struct {
 	ID      string
+	Name    string
 	Role    string
-	Skills  []string
-	Load    int
+	Skills  []string // normalized
+	Load    int      // open tickets assigned to them
+	MaxOpen int      // 0: no limit
+	Away    bool
 	Created string
 }
 
-// Pick chooses the assignee of a ticket with the given related skills
-// among the app's staff.
-func Pick(app core.App, relatedSkills []string) (Choice, error) {
-	staff, err := Staff(app)
-	if err != nil {
-		return Choice{}, err
-	}
-	return Choose(staff, relatedSkills), nil
+// Available reports whether the routing may give the candidate one more
+// ticket: not away, and below max_open when one is set.
+func (c Candidate) Available() bool {
+	return !c.Away && (c.MaxOpen <= 0 || c.Load < c.MaxOpen)
 }
 
-// Staff loads the moderators and admins with their skills and their load,
-// in one query.
-func Staff(app core.App) ([]Candidate, error) {
-	var rows []struct {
-		ID      string  `db:"id"`
-		Role    string  `db:"role"`
-		Skills  *string `db:"skills"`
-		Created string  `db:"created"`
-		Load    int     `db:"load"`
-	}
-	err := app.DB().NewQuery(staffQuery).Bind(dbx.Params{
-		"moderator":   user.RoleModerator,
-		"admin":       user.RoleAdmin,
-		"todo":        ticket.StatusTodo,
-		"assigned":    ticket.StatusAssigned,
-		"in_progress": ticket.StatusInProgress,
-	}).All(&rows)
-	if err != nil {
-		return nil, fmt.Errorf("assign: unable to load the staff: %w", err)
-	}
-	out := make([]Candidate, 0, len(rows))
-	for _, r := range rows {
-		var list []string
-		// a malformed skills value counts as no skills, not as an error:
-		// it must not stop every ticket's assignment
-		if r.Skills != nil {
-			_ = json.Unmarshal([]byte(*r.Skills), &list)
-		}
-		out = append(out, Candidate{ID: r.ID, Role: r.Role, Skills: user.LenientSkills(list), Load: r.Load, Created: r.Created})
-	}
-	return out, nil
+// Choice is the outcome of the routing. UserID is empty when Rule is
+// RuleNobody.
+type Choice struct {
+	UserID string
+	Role   string
+	// Shared are the ticket's skills the assignee has.
+	Shared []string
+	// Load is the assignee's open tickets before this one.
+	Load int
+	Rule Rule
+	// Reason says why, for people: "skills vpn, network; load 3 (least
+	// among 3 fit)", "no fit; least-loaded admin; load 1".
+	Reason string
 }
 
-// Choose applies the assignment rules to candidates; it is Pick without
-// the database.
-func Choose(candidates []Candidate, relatedSkills []string) Choice {
-	wanted := user.LenientSkills(relatedSkills)
+// Choose applies the routing rules to the staff for a ticket needing
+// skills.
+func (c Config) Choose(staff []Candidate, skills []string) Choice {
+	return c.choose(staff, skills, "")
+}
+
+// choose is Choose where holder, the ticket's current assignee, wins ties
+// of load (a rebalance moves nothing for nothing).
+func (c Config) choose(staff []Candidate, skills []string, holder string) Choice {
+	wanted := user.LenientSkills(skills)
+	// ties: fewer open tickets, then the holder, then the earliest
+	// account, then the smaller id so that the choice is deterministic
 	byLoad := func(a, b Candidate) int {
-		return cmp.Or(cmp.Compare(a.Load, b.Load), cmp.Compare(a.Created, b.Created), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(a.Load, b.Load), holderFirst(a.ID, b.ID, holder),
+			cmp.Compare(a.Created, b.Created), cmp.Compare(a.ID, b.ID))
 	}
-	var mods, admins []Candidate
-	for _, c := range candidates {
-		switch c.Role {
+
+	var fit []Candidate
+	var fitShared [][]string
+	unavailableFit := 0
+	var admins, mods []Candidate
+	for _, s := range staff {
+		switch s.Role {
 		case user.RoleModerator:
-			mods = append(mods, c)
+			shared := sharedSkills(s.Skills, wanted)
+			if !s.Available() {
+				if len(shared) > 0 {
+					unavailableFit++
+				}
+				continue
+			}
+			mods = append(mods, s)
+			if len(shared) > 0 {
+				fit = append(fit, s)
+				fitShared = append(fitShared, shared)
+			}
 		case user.RoleAdmin:
-			admins = append(admins, c)
+			if s.Available() {
+				admins = append(admins, s)
+			}
 		}
 	}
 
-	best, bestScore := Candidate{}, 0
-	for _, m := range mods {
-		s := score(m.Skills, wanted)
-		if s > bestScore || (s == bestScore && s > 0 && byLoad(m, best) < 0) {
-			best, bestScore = m, s
+	if len(fit) > 0 {
+		least := fit[0].Load
+		for _, f := range fit {
+			least = min(least, f.Load)
 		}
+		best := -1
+		for i, f := range fit {
+			if f.Load > least+c.slack() {
+				continue
+			}
+			if best < 0 || len(fitShared[i]) > len(fitShared[best]) ||
+				(len(fitShared[i]) == len(fitShared[best]) && byLoad(f, fit[best]) < 0) {
+				best = i
+			}
+		}
+		w := fit[best]
+		reason := fmt.Sprintf("skills %s; load %d", strings.Join(fitShared[best], ", "), w.Load)
+		switch {
+		case len(fit) == 1:
+			reason += " (the only fit)"
+		case w.Load == least:
+			reason += fmt.Sprintf(" (least among %d fit)", len(fit))
+		default:
+			reason += fmt.Sprintf(" (within %d of the least, %d, among %d fit)", c.slack(), least, len(fit))
+		}
+		return Choice{UserID: w.ID, Role: w.Role, Shared: fitShared[best], Load: w.Load, Rule: RuleSkillMatch, Reason: reason}
 	}
-	if bestScore > 0 {
-		return choice(best, bestScore, RuleSkillMatch)
+
+	noFit := "no fit"
+	if unavailableFit > 0 {
+		noFit = fmt.Sprintf("no fit available (%d away or full)", unavailableFit)
 	}
 	if len(admins) > 0 {
-		return choice(slices.MinFunc(admins, byLoad), 0, RuleLeastLoadedAdmin)
+		w := minBy(admins, byLoad)
+		return Choice{UserID: w.ID, Role: w.Role, Load: w.Load, Rule: RuleLeastLoadedAdmin,
+			Reason: fmt.Sprintf("%s; least-loaded admin; load %d", noFit, w.Load)}
 	}
 	if len(mods) > 0 {
-		return choice(slices.MinFunc(mods, byLoad), 0, RuleLeastLoadedMod)
+		w := minBy(mods, byLoad)
+		return Choice{UserID: w.ID, Role: w.Role, Load: w.Load, Rule: RuleLeastLoadedMod,
+			Reason: fmt.Sprintf("%s; least-loaded moderator; load %d", noFit, w.Load)}
 	}
-	return Choice{Rule: RuleNoStaff}
+	return Choice{Rule: RuleNobody, Reason: noFit + "; nobody available"}
 }
 
-func choice(c Candidate, score int, rule Rule) Choice {
-	return Choice{UserID: c.ID, Role: c.Role, Score: score, Load: c.Load, Rule: rule}
+func holderFirst(a, b, holder string) int {
+	switch {
+	case holder == "" || a == b:
+		return 0
+	case a == holder:
+		return -1
+	case b == holder:
+		return 1
+	}
+	return 0
 }
 
-// score counts the wanted skills the candidate has; both lists are
-// normalized.
-func score(has, wanted []string) int {
-	n := 0
-	for _, w := range wanted {
-		if slices.Contains(has, w) {
-			n++
+func minBy(list []Candidate, less func(a, b Candidate) int) Candidate {
+	best := list[0]
+	for _, c := range list[1:] {
+		if less(c, best) < 0 {
+			best = c
 		}
 	}
-	return n
+	return best
+}
+
+// sharedSkills lists the wanted skills the candidate has, in the
+// ticket's order; both lists are normalized.
+func sharedSkills(has, wanted []string) []string {
+	var out []string
+	for _, w := range wanted {
+		for _, h := range has {
+			if h == w {
+				out = append(out, w)
+				break
+			}
+		}
+	}
+	return out
 }

@@ -20,7 +20,7 @@ func AddCommands(app *pocketbase.PocketBase, version string) {
 
 // Commands returns the helpdesk's commands.
 func Commands(app core.App) []*cobra.Command {
-	return []*cobra.Command{NewUsersCommand(app), NewDemoCommand(app), NewMailCommand(app), NewTriageCommand(app), NewHealthCommand()}
+	return []*cobra.Command{NewUsersCommand(app), NewDemoCommand(app), NewMailCommand(app), NewTriageCommand(app), NewSearchCommand(app), NewHealthCommand()}
 }
 
 // Version is the helpdesk's version: the one set at build time, else the

@@ -16,10 +16,11 @@ import (
 	"helpdesk/internal/triage"
 )
 
-// NewTriageCommand returns the `triage` command with its `status` and `retry`
-// subcommands.
+// NewTriageCommand returns the `triage` command with its `status`, `retry`
+// and `rebalance` subcommands.
 func NewTriageCommand(app core.App) *cobra.Command {
-	return group("triage", "Show the triage queue and queue tickets again", newStatusCommand(app), newTriageRetryCommand(app))
+	return group("triage", "Show the triage queue, queue tickets again and rebalance the assignments",
+		newStatusCommand(app), newTriageRetryCommand(app), newRebalanceCommand(app))
 }
 
 func newStatusCommand(app core.App) *cobra.Command {

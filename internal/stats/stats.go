@@ -44,6 +44,11 @@ type Report struct {
 	OpenUnassigned int `json:"open_unassigned"`
 	// Overdue counts tickets not done whose due time has passed.
 	Overdue int `json:"overdue"`
+	// Breaches counts the SLA breaches (a ticket's due passed while it
+	// was open), each once; BreachesByAssignee splits them by who held the
+	// ticket then (ID "" for nobody), most first.
+	Breaches           int             `json:"breaches"`
+	BreachesByAssignee []AssigneeCount `json:"breaches_by_assignee"`
 	// TriageLatency is the time from creation to triage = done.
 	TriageLatency Latencies `json:"triage_latency"`
 	// ByAnalyzer counts finished triages per analyzer and outcome.
@@ -105,6 +110,9 @@ func Compute(app core.App, scope Scope, now time.Time) (*Report, error) {
 	}
 
 	if err := tally(app, scope, now, r); err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	if err := countBreaches(app, scope, r); err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
 	if err := measureLatencies(app, scope, now, r); err != nil {

@@ -105,6 +105,8 @@ func TestStatsCompute(t *testing.T) {
 				],
 				"open_unassigned": 2,
 				"overdue": 2,
+				"breaches": 0,
+				"breaches_by_assignee": [],
 				"triage_latency": {
 					"last_24h": {"count": 2, "p50_seconds": 10, "p95_seconds": 60},
 					"last_7d": {"count": 3, "p50_seconds": 30, "p95_seconds": 60}
@@ -127,6 +129,8 @@ func TestStatsCompute(t *testing.T) {
 				"open_by_assignee": [{"id": "` + mo.Id + `", "name": "Mo Moderator", "count": 2}],
 				"open_unassigned": 0,
 				"overdue": 1,
+				"breaches": 0,
+				"breaches_by_assignee": [],
 				"triage_latency": {
 					"last_24h": {"count": 2, "p50_seconds": 10, "p95_seconds": 60},
 					"last_7d": {"count": 3, "p50_seconds": 30, "p95_seconds": 60}
@@ -148,6 +152,8 @@ func TestStatsCompute(t *testing.T) {
 				"open_by_assignee": [],
 				"open_unassigned": 0,
 				"overdue": 0,
+				"breaches": 0,
+				"breaches_by_assignee": [],
 				"triage_latency": {
 					"last_24h": {"count": 0, "p50_seconds": null, "p95_seconds": null},
 					"last_7d": {"count": 0, "p50_seconds": null, "p95_seconds": null}

@@ -30,6 +30,9 @@ const (
 	FieldFirstResponseAt = "first_response_at"
 	// FieldResolvedAt is when the ticket was last set done (cleared on reopen).
 	FieldResolvedAt = "resolved_at"
+	// FieldSeverity is the priority as a number for queue order (see
+	// Severity), set by the server.
+	FieldSeverity = "severity"
 )
 
 // Values of the status field.

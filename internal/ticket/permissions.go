@@ -47,6 +47,12 @@ func ActorOf(auth *core.Record) Actor {
 // stored ticket, after the ticket with the request applied.
 func ForbiddenFields(a Actor, before, after *core.Record, changed []string) map[string]string {
 	out := map[string]string{}
+	// the server keeps severity equal to the priority: a value that
+	// disagrees is refused even to admins (the same one sent back is not
+	// a change)
+	if slices.Contains(changed, FieldSeverity) && after.GetInt(FieldSeverity) != Severity(after.GetString(FieldPriority)) {
+		out[FieldSeverity] = "The severity follows the priority and is set by the server; change the priority instead."
+	}
 	if a.Superuser {
 		return out
 	}
@@ -61,8 +67,8 @@ func ForbiddenFields(a Actor, before, after *core.Record, changed []string) map[
 	isAssignee := a.ID != "" && a.Role == user.RoleModerator && before.GetString(FieldAssignedTo) == a.ID
 	isCreator := a.ID != "" && before.GetString(FieldCreatedBy) == a.ID
 	for _, f := range changed {
-		if _, refused := out[f]; refused {
-			continue
+		if _, refused := out[f]; refused || f == FieldSeverity {
+			continue // severity: checked above
 		}
 		if isAssignee && slices.Contains(assigneeFields, f) {
 			if f == FieldAssignedTo && after.GetString(FieldAssignedTo) == "" {

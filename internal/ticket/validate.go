@@ -23,6 +23,7 @@ func Prepare(app core.App, r *core.Record) error {
 	// a title of zero-width spaces is blank
 	r.Set(FieldTitle, text.Trim(r.GetString(FieldTitle)))
 	r.Set(FieldDescription, text.Trim(r.GetString(FieldDescription)))
+	r.Set(FieldSeverity, Severity(r.GetString(FieldPriority)))
 	if r.IsNew() {
 		if r.GetString(FieldStatus) == "" {
 			r.Set(FieldStatus, StatusTodo)

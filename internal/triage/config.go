@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"helpdesk/internal/analysis"
+	"helpdesk/internal/assign"
 	"helpdesk/internal/builtin"
 	"helpdesk/internal/config"
 	"helpdesk/internal/gemini"
@@ -66,6 +67,10 @@ type Config struct {
 	// Builtin extends the builtin analyzer's vocabulary: Synonyms is read
 	// from the JSON file TRIAGE_SKILL_SYNONYMS names. Default: none.
 	Builtin builtin.Options
+
+	// Routing tunes who a triaged ticket goes to (ROUTING_SLACK; set by
+	// hooks.Setup from hooks.Config.Routing).
+	Routing assign.Config
 
 	// Logger receives the pipeline's logs. Default: the app's logger.
 	Logger *slog.Logger

@@ -14,6 +14,7 @@ import (
 
 	"helpdesk/internal/analysis"
 	"helpdesk/internal/assign"
+	"helpdesk/internal/history"
 	"helpdesk/internal/ticket"
 	"helpdesk/internal/user"
 )
@@ -109,19 +110,20 @@ func (p *Pool) finish(id string, seen *core.Record) error {
 		if !slices.Contains(changed, ticket.FieldAssignedTo) && fresh.GetString(ticket.FieldAssignedTo) == "" {
 			var related []string
 			_ = fresh.UnmarshalJSONField(ticket.FieldRelatedSkills, &related)
-			choice, err := assign.Pick(txApp, related)
+			choice, err := p.cfg.Routing.Pick(txApp, related)
 			if err != nil {
 				return err
 			}
 			if choice.UserID == "" {
-				p.log.Warn("triage: no moderator or admin to assign the ticket to; it stays unassigned", slog.String("ticket", id))
+				p.log.Warn("triage: no moderator or admin is available for the ticket; it stays unassigned", slog.String("ticket", id), slog.String("reason", choice.Reason))
 			} else {
 				fresh.Set(ticket.FieldAssignedTo, choice.UserID)
+				history.SetReason(fresh, choice.Reason)
 				if !slices.Contains(changed, ticket.FieldStatus) && fresh.GetString(ticket.FieldStatus) == ticket.StatusTodo {
 					fresh.Set(ticket.FieldStatus, ticket.StatusAssigned)
 				}
 				p.log.Info("triage: assigned", slog.String("ticket", id), slog.String("assignee", choice.UserID),
-					slog.String("rule", string(choice.Rule)), slog.Int("score", choice.Score), slog.Int("load", choice.Load))
+					slog.String("rule", string(choice.Rule)), slog.String("reason", choice.Reason))
 			}
 		}
 		if !slices.Contains(changed, ticket.FieldDue) {

@@ -22,6 +22,12 @@ const (
 	// wrote to the support address: it has no usable password until its
 	// owner sets one (the receipt mail links to that).
 	FieldNeedsPassword = "needs_password"
+	// FieldAway marks staff who are away: the routing never assigns them
+	// anything, and their routed tickets go to colleagues.
+	FieldAway = "away"
+	// FieldMaxOpen caps the open tickets the routing gives a staff
+	// member; 0 means no limit.
+	FieldMaxOpen = "max_open"
 )
 
 // Limits of the name field.
@@ -39,6 +45,20 @@ const (
 
 // Roles lists every role, in the order the schema declares them.
 var Roles = []string{RoleUser, RoleModerator, RoleAdmin}
+
+// RoleRank orders the roles: user 0, moderator 1, admin 2 (-1 unknown).
+// A change to a lower rank is a demotion.
+func RoleRank(r string) int {
+	switch r {
+	case RoleUser:
+		return 0
+	case RoleModerator:
+		return 1
+	case RoleAdmin:
+		return 2
+	}
+	return -1
+}
 
 // ValidRole reports whether r is one of the known roles.
 func ValidRole(r string) bool {
