@@ -34,35 +34,12 @@ type convResult struct {
 // openBudget is the goal for opening a ticket (p95).
 const openBudget = 20 * time.Millisecond
 
-// createPlainComments copies the comments schema into plainComments. The
-// server-set select (source) is not required there, so both collections
-// take the same body.
+// createPlainComments copies the comments schema into plainComments, with
+// the index the comments collection reads by.
 func createPlainComments(ctx context.Context, a *api, superToken string) error {
-	var col struct {
-		Fields  []map[string]any `json:"fields"`
-		Indexes []string         `json:"indexes"`
-	}
-	if err := a.do(ctx, "GET", "/api/collections/comments", superToken, nil, &col); err != nil {
-		return err
-	}
-	var fields []map[string]any
-	for _, f := range col.Fields {
-		c := map[string]any{}
-		for k, v := range f {
-			if k != "id" {
-				c[k] = v
-			}
-		}
-		if c["type"] == "select" {
-			c["required"] = false
-		}
-		fields = append(fields, c)
-	}
-	return a.do(ctx, "POST", "/api/collections", superToken, map[string]any{
-		"name": plainComments, "type": "base", "fields": fields,
-		"indexes":  []string{"CREATE INDEX idx_" + plainComments + "_ticket ON " + plainComments + " (ticket, created)"},
-		"listRule": `@request.auth.id != ""`, "viewRule": `@request.auth.id != ""`, "createRule": `@request.auth.id != ""`,
-	}, nil)
+	return plainCopy(ctx, a, superToken, "comments", plainComments, func([]string) []string {
+		return []string{"CREATE INDEX idx_" + plainComments + "_ticket ON " + plainComments + " (ticket, created)"}
+	})
 }
 
 // commentLoad has every user post perUser comments on their own ticket in

@@ -14,44 +14,20 @@ import (
 const plainCollection = "bench_plain"
 
 // createPlainCollection copies the tickets schema (fields and indexes) into
-// plainCollection through the superuser API. The select fields that the
-// tickets hooks fill on create are not required there, so both collections
-// take the same request body.
+// plainCollection.
 func createPlainCollection(ctx context.Context, a *api, superToken string) error {
-	var tickets struct {
-		Fields  []map[string]any `json:"fields"`
-		Indexes []string         `json:"indexes"`
-	}
-	if err := a.do(ctx, "GET", "/api/collections/tickets", superToken, nil, &tickets); err != nil {
-		return err
-	}
-	var fields []map[string]any
-	for _, f := range tickets.Fields {
-		c := map[string]any{}
-		for k, v := range f {
-			if k != "id" {
-				c[k] = v
+	return plainCopy(ctx, a, superToken, "tickets", plainCollection, func(src []string) []string {
+		var out []string
+		for _, ix := range src {
+			if strings.Contains(ix, "UNIQUE") {
+				continue // the ticket number is the server's; a plain collection has none to give
 			}
+			ix = strings.ReplaceAll(ix, "idx_tickets_", "idx_"+plainCollection+"_")
+			ix = strings.ReplaceAll(ix, "`tickets`", "`"+plainCollection+"`")
+			out = append(out, ix)
 		}
-		if c["type"] == "select" {
-			c["required"] = false
-		}
-		fields = append(fields, c)
-	}
-	var indexes []string
-	for _, ix := range tickets.Indexes {
-		if strings.Contains(ix, "UNIQUE") {
-			continue // the ticket number is the server's; a plain collection has none to give
-		}
-		ix = strings.ReplaceAll(ix, "idx_tickets_", "idx_"+plainCollection+"_")
-		ix = strings.ReplaceAll(ix, "`tickets`", "`"+plainCollection+"`")
-		indexes = append(indexes, ix)
-	}
-	signedIn := `@request.auth.id != ""`
-	return a.do(ctx, "POST", "/api/collections", superToken, map[string]any{
-		"name": plainCollection, "type": "base", "fields": fields, "indexes": indexes,
-		"listRule": signedIn, "viewRule": signedIn, "createRule": signedIn,
-	}, nil)
+		return out
+	})
 }
 
 // createRun is one round of concurrent creates on one collection.
