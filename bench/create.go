@@ -40,9 +40,10 @@ type createRun struct {
 
 func (r createRun) rps() float64 { return float64(r.ok) / r.wall.Seconds() }
 
-// createLoad has every user create perUser records in collection at once,
-// each user one request after the other (a closed loop).
-func createLoad(ctx context.Context, a *api, collection string, users []account, perUser int, tag string) createRun {
+// closedLoop has every user send perUser requests at once, each user one
+// request after the other (a closed loop), and times each one. post sends
+// user i's request number j.
+func closedLoop(users []account, perUser int, post func(i, j int, u account) error) createRun {
 	var (
 		mu  sync.Mutex
 		run createRun
@@ -53,12 +54,9 @@ func createLoad(ctx context.Context, a *api, collection string, users []account,
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := rand.New(rand.NewPCG(uint64(i), uint64(len(tag))))
 			for j := range perUser {
-				title, desc := randomTicket(r, fmt.Sprintf("%s u%d n%d", tag, i, j))
-				body := map[string]any{"title": title, "description": desc, "created_by": u.ID}
 				t0 := time.Now()
-				err := a.do(ctx, "POST", "/api/collections/"+collection+"/records", u.Token, body, nil)
+				err := post(i, j, u)
 				d := time.Since(t0)
 				mu.Lock()
 				if err != nil {
@@ -77,6 +75,20 @@ func createLoad(ctx context.Context, a *api, collection string, users []account,
 	wg.Wait()
 	run.wall = time.Since(start)
 	return run
+}
+
+// createLoad has every user create perUser records in collection at once,
+// each user one request after the other.
+func createLoad(ctx context.Context, a *api, collection string, users []account, perUser int, tag string) createRun {
+	rands := make([]*rand.Rand, len(users))
+	for i := range users {
+		rands[i] = rand.New(rand.NewPCG(uint64(i), uint64(len(tag))))
+	}
+	return closedLoop(users, perUser, func(i, j int, u account) error {
+		title, desc := randomTicket(rands[i], fmt.Sprintf("%s u%d n%d", tag, i, j))
+		body := map[string]any{"title": title, "description": desc, "created_by": u.ID}
+		return a.do(ctx, "POST", "/api/collections/"+collection+"/records", u.Token, body, nil)
+	})
 }
 
 // disableRateLimits switches PocketBase's rate limiter off: the bench
@@ -132,23 +144,11 @@ type createResult struct {
 // runCreateBench runs benchmark 1 on a fresh data dir; the triage workers
 // run in the background with their defaults (builtin analyzer).
 func (b *bench) runCreateBench(ctx context.Context) (*createResult, error) {
-	dir, err := b.freshDir(ctx, "create")
-	if err != nil {
-		return nil, err
-	}
-	srv, err := b.bin.start(ctx, dir, nil)
+	srv, a, super, err := b.startFresh(ctx, "create", nil)
 	if err != nil {
 		return nil, err
 	}
 	defer srv.stop()
-	a := newAPI(srv.base)
-	super, err := srv.superuser(ctx, a)
-	if err != nil {
-		return nil, err
-	}
-	if err := disableRateLimits(ctx, a, super); err != nil {
-		return nil, err
-	}
 	res := &createResult{users: b.cfg.createUsers, perUser: b.cfg.createPerUser}
 	time.Sleep(time.Second)
 	if res.idleRSS, _, err = srv.memory(); err != nil {
