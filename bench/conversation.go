@@ -8,7 +8,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -34,73 +33,22 @@ type convResult struct {
 // openBudget is the goal for opening a ticket (p95).
 const openBudget = 20 * time.Millisecond
 
-// createPlainComments copies the comments schema into plainComments. The
-// server-set select (source) is not required there, so both collections
-// take the same body.
+// createPlainComments copies the comments schema into plainComments, with
+// the index the comments collection reads by.
 func createPlainComments(ctx context.Context, a *api, superToken string) error {
-	var col struct {
-		Fields  []map[string]any `json:"fields"`
-		Indexes []string         `json:"indexes"`
-	}
-	if err := a.do(ctx, "GET", "/api/collections/comments", superToken, nil, &col); err != nil {
-		return err
-	}
-	var fields []map[string]any
-	for _, f := range col.Fields {
-		c := map[string]any{}
-		for k, v := range f {
-			if k != "id" {
-				c[k] = v
-			}
-		}
-		if c["type"] == "select" {
-			c["required"] = false
-		}
-		fields = append(fields, c)
-	}
-	return a.do(ctx, "POST", "/api/collections", superToken, map[string]any{
-		"name": plainComments, "type": "base", "fields": fields,
-		"indexes":  []string{"CREATE INDEX idx_" + plainComments + "_ticket ON " + plainComments + " (ticket, created)"},
-		"listRule": `@request.auth.id != ""`, "viewRule": `@request.auth.id != ""`, "createRule": `@request.auth.id != ""`,
-	}, nil)
+	return plainCopy(ctx, a, superToken, "comments", plainComments, func([]string) []string {
+		return []string{"CREATE INDEX idx_" + plainComments + "_ticket ON " + plainComments + " (ticket, created)"}
+	})
 }
 
 // commentLoad has every user post perUser comments on their own ticket in
 // collection at once, each user one after the other.
 func commentLoad(ctx context.Context, a *api, collection string, users []account, tickets []string, perUser int, tag string) createRun {
-	var (
-		mu  sync.Mutex
-		run createRun
-		wg  sync.WaitGroup
-	)
-	start := time.Now()
-	for i, u := range users {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range perUser {
-				body := map[string]any{"ticket": tickets[i], "author": u.ID,
-					"body": fmt.Sprintf("%s: reply %d of user %d, with a little **Markdown** and a [link](https://example.com).", tag, j, i)}
-				t0 := time.Now()
-				err := a.do(ctx, "POST", "/api/collections/"+collection+"/records", u.Token, body, nil)
-				d := time.Since(t0)
-				mu.Lock()
-				if err != nil {
-					run.errs++
-					if run.firstErr == nil {
-						run.firstErr = err
-					}
-				} else {
-					run.ok++
-					run.lat = append(run.lat, d)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	run.wall = time.Since(start)
-	return run
+	return closedLoop(users, perUser, func(i, j int, u account) error {
+		body := map[string]any{"ticket": tickets[i], "author": u.ID,
+			"body": fmt.Sprintf("%s: reply %d of user %d, with a little **Markdown** and a [link](https://example.com).", tag, j, i)}
+		return a.do(ctx, "POST", "/api/collections/"+collection+"/records", u.Token, body, nil)
+	})
 }
 
 // postMultipart sends a comment with one file.
@@ -135,23 +83,11 @@ func postMultipart(ctx context.Context, a *api, token string, values map[string]
 }
 
 func (b *bench) runConversation(ctx context.Context) (*convResult, error) {
-	dir, err := b.freshDir(ctx, "conversation")
-	if err != nil {
-		return nil, err
-	}
-	srv, err := b.bin.start(ctx, dir, nil)
+	srv, a, super, err := b.startFresh(ctx, "conversation", nil)
 	if err != nil {
 		return nil, err
 	}
 	defer srv.stop()
-	a := newAPI(srv.base)
-	super, err := srv.superuser(ctx, a)
-	if err != nil {
-		return nil, err
-	}
-	if err := disableRateLimits(ctx, a, super); err != nil {
-		return nil, err
-	}
 	if err := createPlainComments(ctx, a, super); err != nil {
 		return nil, fmt.Errorf("plain collection: %w", err)
 	}

@@ -14,44 +14,20 @@ import (
 const plainCollection = "bench_plain"
 
 // createPlainCollection copies the tickets schema (fields and indexes) into
-// plainCollection through the superuser API. The select fields that the
-// tickets hooks fill on create are not required there, so both collections
-// take the same request body.
+// plainCollection.
 func createPlainCollection(ctx context.Context, a *api, superToken string) error {
-	var tickets struct {
-		Fields  []map[string]any `json:"fields"`
-		Indexes []string         `json:"indexes"`
-	}
-	if err := a.do(ctx, "GET", "/api/collections/tickets", superToken, nil, &tickets); err != nil {
-		return err
-	}
-	var fields []map[string]any
-	for _, f := range tickets.Fields {
-		c := map[string]any{}
-		for k, v := range f {
-			if k != "id" {
-				c[k] = v
+	return plainCopy(ctx, a, superToken, "tickets", plainCollection, func(src []string) []string {
+		var out []string
+		for _, ix := range src {
+			if strings.Contains(ix, "UNIQUE") {
+				continue // the ticket number is the server's; a plain collection has none to give
 			}
+			ix = strings.ReplaceAll(ix, "idx_tickets_", "idx_"+plainCollection+"_")
+			ix = strings.ReplaceAll(ix, "`tickets`", "`"+plainCollection+"`")
+			out = append(out, ix)
 		}
-		if c["type"] == "select" {
-			c["required"] = false
-		}
-		fields = append(fields, c)
-	}
-	var indexes []string
-	for _, ix := range tickets.Indexes {
-		if strings.Contains(ix, "UNIQUE") {
-			continue // the ticket number is the server's; a plain collection has none to give
-		}
-		ix = strings.ReplaceAll(ix, "idx_tickets_", "idx_"+plainCollection+"_")
-		ix = strings.ReplaceAll(ix, "`tickets`", "`"+plainCollection+"`")
-		indexes = append(indexes, ix)
-	}
-	signedIn := `@request.auth.id != ""`
-	return a.do(ctx, "POST", "/api/collections", superToken, map[string]any{
-		"name": plainCollection, "type": "base", "fields": fields, "indexes": indexes,
-		"listRule": signedIn, "viewRule": signedIn, "createRule": signedIn,
-	}, nil)
+		return out
+	})
 }
 
 // createRun is one round of concurrent creates on one collection.
@@ -64,9 +40,10 @@ type createRun struct {
 
 func (r createRun) rps() float64 { return float64(r.ok) / r.wall.Seconds() }
 
-// createLoad has every user create perUser records in collection at once,
-// each user one request after the other (a closed loop).
-func createLoad(ctx context.Context, a *api, collection string, users []account, perUser int, tag string) createRun {
+// closedLoop has every user send perUser requests at once, each user one
+// request after the other (a closed loop), and times each one. post sends
+// user i's request number j.
+func closedLoop(users []account, perUser int, post func(i, j int, u account) error) createRun {
 	var (
 		mu  sync.Mutex
 		run createRun
@@ -77,12 +54,9 @@ func createLoad(ctx context.Context, a *api, collection string, users []account,
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := rand.New(rand.NewPCG(uint64(i), uint64(len(tag))))
 			for j := range perUser {
-				title, desc := randomTicket(r, fmt.Sprintf("%s u%d n%d", tag, i, j))
-				body := map[string]any{"title": title, "description": desc, "created_by": u.ID}
 				t0 := time.Now()
-				err := a.do(ctx, "POST", "/api/collections/"+collection+"/records", u.Token, body, nil)
+				err := post(i, j, u)
 				d := time.Since(t0)
 				mu.Lock()
 				if err != nil {
@@ -101,6 +75,20 @@ func createLoad(ctx context.Context, a *api, collection string, users []account,
 	wg.Wait()
 	run.wall = time.Since(start)
 	return run
+}
+
+// createLoad has every user create perUser records in collection at once,
+// each user one request after the other.
+func createLoad(ctx context.Context, a *api, collection string, users []account, perUser int, tag string) createRun {
+	rands := make([]*rand.Rand, len(users))
+	for i := range users {
+		rands[i] = rand.New(rand.NewPCG(uint64(i), uint64(len(tag))))
+	}
+	return closedLoop(users, perUser, func(i, j int, u account) error {
+		title, desc := randomTicket(rands[i], fmt.Sprintf("%s u%d n%d", tag, i, j))
+		body := map[string]any{"title": title, "description": desc, "created_by": u.ID}
+		return a.do(ctx, "POST", "/api/collections/"+collection+"/records", u.Token, body, nil)
+	})
 }
 
 // disableRateLimits switches PocketBase's rate limiter off: the bench
@@ -156,23 +144,11 @@ type createResult struct {
 // runCreateBench runs benchmark 1 on a fresh data dir; the triage workers
 // run in the background with their defaults (builtin analyzer).
 func (b *bench) runCreateBench(ctx context.Context) (*createResult, error) {
-	dir, err := b.freshDir(ctx, "create")
-	if err != nil {
-		return nil, err
-	}
-	srv, err := b.bin.start(ctx, dir, nil)
+	srv, a, super, err := b.startFresh(ctx, "create", nil)
 	if err != nil {
 		return nil, err
 	}
 	defer srv.stop()
-	a := newAPI(srv.base)
-	super, err := srv.superuser(ctx, a)
-	if err != nil {
-		return nil, err
-	}
-	if err := disableRateLimits(ctx, a, super); err != nil {
-		return nil, err
-	}
 	res := &createResult{users: b.cfg.createUsers, perUser: b.cfg.createPerUser}
 	time.Sleep(time.Second)
 	if res.idleRSS, _, err = srv.memory(); err != nil {

@@ -65,23 +65,11 @@ func (b *bench) runIndexCost(ctx context.Context, res *indexResult) error {
 		if !on {
 			name, env = "index-off", []string{"SEARCH_INDEX=off"}
 		}
-		dir, err := b.freshDir(ctx, name)
-		if err != nil {
-			return err
-		}
-		srv, err := b.bin.start(ctx, dir, env)
+		srv, a, super, err := b.startFresh(ctx, name, env)
 		if err != nil {
 			return err
 		}
 		defer srv.stop()
-		a := newAPI(srv.base)
-		super, err := srv.superuser(ctx, a)
-		if err != nil {
-			return err
-		}
-		if err := disableRateLimits(ctx, a, super); err != nil {
-			return err
-		}
 		users, err := createAccounts(ctx, a, super, "creator", "user", b.cfg.createUsers, nil)
 		if err != nil {
 			return err

@@ -268,3 +268,28 @@ func (s *server) superuser(ctx context.Context, a *api) (string, error) {
 	r, err := a.auth(ctx, "_superusers", superEmail, superPass)
 	return r.Token, err
 }
+
+// startFresh starts the binary with env on a fresh data dir named name,
+// and returns the server (stop it when done), an API client and a
+// superuser token, with PocketBase's rate limiter off: the bench sends
+// everything from one address.
+func (b *bench) startFresh(ctx context.Context, name string, env []string) (*server, *api, string, error) {
+	dir, err := b.freshDir(ctx, name)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	srv, err := b.bin.start(ctx, dir, env)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	a := newAPI(srv.base)
+	super, err := srv.superuser(ctx, a)
+	if err == nil {
+		err = disableRateLimits(ctx, a, super)
+	}
+	if err != nil {
+		srv.stop()
+		return nil, nil, "", err
+	}
+	return srv, a, super, nil
+}

@@ -63,6 +63,9 @@ var seeingVerbs = map[string]bool{
 // bookings of other guests", "he sees another customer's invoices". Data
 // visible to the wrong people is an exposure (docs/triage.md, critical).
 func otherPeoplesData(toks []token) (firedSignal, bool) {
+	if s, ok := notOnlyTheirOwn(toks); ok {
+		return s, true
+	}
 	for i := 1; i+1 < len(toks); i++ {
 		t := toks[i]
 		if t.machine || t.raw != "other" && t.raw != "another" {
@@ -79,6 +82,26 @@ func otherPeoplesData(toks []token) (firedSignal, bool) {
 					w *= titleFactor
 				}
 				return firedSignal{cat: catSecurity, phrase: toks[k].raw + " " + t.raw + " " + next.raw, weight: w, title: t.title}, true
+			}
+		}
+	}
+	return firedSignal{}, false
+}
+
+// owners are the possessives of "not only their own".
+var owners = map[string]bool{"their": true, "his": true, "her": true, "my": true, "our": true, "your": true}
+
+// notOnlyTheirOwn finds data shown beyond its owner: "they see the orders
+// of all shops, not only their own".
+func notOnlyTheirOwn(toks []token) (firedSignal, bool) {
+	for i := 3; i < len(toks); i++ {
+		t := toks[i]
+		if t.machine || t.raw != "own" || !owners[toks[i-1].raw] || toks[i-2].raw != "only" && toks[i-2].raw != "just" || toks[i-3].raw != "not" {
+			continue
+		}
+		for k := i - 4; k >= 0 && toks[k].sentence == t.sentence; k-- {
+			if seeingVerbs[toks[k].raw] {
+				return firedSignal{cat: catSecurity, phrase: "not only " + toks[i-1].raw + " own", weight: 6.5, title: t.title}, true
 			}
 		}
 	}

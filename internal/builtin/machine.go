@@ -85,8 +85,10 @@ func machineLine(line string) bool {
 			return true
 		}
 	}
-	// key=value pairs and symbol-heavy lines: query plans, headers, dumps
-	if strings.Count(t, "=") >= 2 && !strings.Contains(t, " = ") {
+	// key=value pairs and symbol-heavy lines: query plans, headers, dumps;
+	// one query string in a sentence ("opens /orders?a=1&b=2, they see")
+	// is a path the writer quotes, not a dump
+	if keyValueFields(t) >= 2 && !strings.Contains(t, " = ") {
 		return true
 	}
 	return len(t) >= 24 && letterShare(t) < 0.55
@@ -119,4 +121,15 @@ func letterShare(t string) float64 {
 		}
 	}
 	return float64(letters) / float64(all)
+}
+
+// keyValueFields counts the space-separated fields holding a "=".
+func keyValueFields(t string) int {
+	n := 0
+	for _, f := range strings.Fields(t) {
+		if strings.Contains(f, "=") {
+			n++
+		}
+	}
+	return n
 }

@@ -37,6 +37,8 @@ type firedSignal struct {
 	weight  float64
 	title   bool
 	negated bool
+	// money: an amount shown or charged wrong (moneyWrong)
+	money bool
 }
 
 // priorityResult is the priority with the reasons behind it.
@@ -67,13 +69,17 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 	if s, ok := deadline(d.tokens); ok && s.weight > best[catDeadline][0].weight {
 		best[catDeadline][0] = s
 	}
-	if s, ok := audienceScope(d.tokens, problemSentences(d, hits), framed); ok {
+	problems := problemSentences(d, hits)
+	if s, ok := moneyWrong(d.tokens, framed, problems); ok && s.weight > best[catPayment][0].weight {
+		best[catPayment][0] = s
+	}
+	if s, ok := audienceScope(d.tokens, problems, framed); ok {
 		best[catAudience][0] = s
 	}
 	if s, ok := otherPeoplesData(d.tokens); ok && s.weight > best[catSecurity][0].weight {
 		best[catSecurity][0] = s
 	}
-	if s, ok := a.nobodyCan(d.tokens); ok && s.weight > best[catBlocked][0].weight {
+	if s, ok := a.nobodyCan(d.tokens, framed); ok && s.weight > best[catBlocked][0].weight {
 		best[catBlocked][0] = s
 	}
 	return tally(best)
@@ -94,16 +100,21 @@ func problemSentences(d *doc, hits []hit) []bool {
 // nobodyCan finds an ability denied to everyone: "nobody can log in",
 // "none of our 400 employees can get into the intranet", "no one here
 // can open it". It reports what the sentence says, not a phrase of it.
-func (a *Analyzer) nobodyCan(toks []token) (firedSignal, bool) {
+func (a *Analyzer) nobodyCan(toks []token, framed []bool) (firedSignal, bool) {
+	if s, ok := nobodyGets(toks, framed); ok {
+		return s, true
+	}
 	for i, t := range toks {
-		if t.machine || t.word != "can" && t.word != "could" {
+		if t.machine || t.word != "can" && t.word != "could" && t.raw != "able" {
 			continue
 		}
 		// the sentence, not the clause: "nobody in our office (about 200
 		// people) can open it"
 		for k := i - 1; k >= 0 && k >= i-8 && toks[k].sentence == t.sentence; k-- {
 			w := toks[k].word
-			if w == "nobody" || w == "none" || w == "noone" || w == "one" && k > 0 && toks[k-1].word == "no" {
+			// "no customer has been able to pay": no one of a group
+			noGroup := k > 0 && toks[k-1].raw == "no" && (w == "one" || audienceNouns[toks[k].raw+"s"] || audienceNouns[toks[k].raw])
+			if w == "nobody" || w == "none" || w == "noone" || noGroup {
 				weight := 3.0
 				if t.title {
 					weight *= titleFactor
@@ -111,6 +122,33 @@ func (a *Analyzer) nobodyCan(toks []token) (firedSignal, bool) {
 				return firedSignal{cat: catBlocked, phrase: "nobody can", weight: weight, title: t.title}, true
 			}
 		}
+	}
+	return firedSignal{}, false
+}
+
+// nobodyStates are verbs after "nobody" that tell no failure: "nobody
+// knows why", "nobody else", "nobody is affected".
+var nobodyStates = map[string]bool{
+	"knows": true, "cares": true, "uses": true, "seems": true, "wants": true, "needs": true, "likes": true,
+	"remembers": true, "reads": true, "notices": true, "is": true, "has": true, "was": true, "else": true,
+	"here": true, "complains": true, "asks": true, "minds": true, "does": true, "needed": true,
+}
+
+// nobodyGets finds a failure told by what nobody does: "nobody reaches an
+// agent", "no one receives the codes", "nobody gets paid". Whatever the
+// function, it fails for everyone.
+func nobodyGets(toks []token, framed []bool) (firedSignal, bool) {
+	for i := 0; i+1 < len(toks); i++ {
+		t, next := toks[i], toks[i+1]
+		who := t.raw == "nobody" || t.raw == "one" && i > 0 && toks[i-1].raw == "no"
+		if t.machine || !who || framed[t.sentence] || next.clause != t.clause || nobodyStates[next.raw] || len(next.raw) < 4 || next.raw[len(next.raw)-1] != 's' {
+			continue
+		}
+		w := 3.0
+		if t.title {
+			w *= titleFactor
+		}
+		return firedSignal{cat: catBlocked, phrase: t.raw + " " + next.raw, weight: w, title: t.title}, true
 	}
 	return firedSignal{}, false
 }
@@ -146,15 +184,29 @@ func (a *Analyzer) strongest(d *doc, hits []hit, framed []bool, titleFramed bool
 	for _, h := range hits {
 		info := categories[h.group.cat]
 		first := d.tokens[h.m.start]
+		if h.group.cat == catCosmetic && namesCause(d.tokens, h.m.start) {
+			// "since the theme update": a cause, not what is wrong
+			continue
+		}
+		if h.group.cat == catWorkaround && worksForOthers(d.tokens, h.m.start+len(h.m.phrase.words)) {
+			// "still works for the two admins": who is spared, not a way round
+			continue
+		}
 		s := firedSignal{cat: h.group.cat, phrase: h.m.phrase.text, weight: h.group.weight, title: first.title}
 		if info.negatable && a.negated(d.tokens, h.m.start) {
 			s.negated = true
 			s.weight = h.group.negated
 		}
+		if h.group.evidence && first.machine {
+			// an attack a log recorded is under way (docs/triage.md)
+			s.weight = criticalAt
+		}
 		if s.title {
 			s.weight *= titleFactor
 		}
-		if s.weight > 0 && !info.framing {
+		// evidence in a log is what a program received, never asked or
+		// wished; typed in prose it may be a sample ("is <script> safe?")
+		if s.weight > 0 && !info.framing && !(h.group.evidence && first.machine) {
 			switch {
 			case framed[first.sentence]:
 				s.weight *= framingFactor
@@ -190,6 +242,16 @@ func tally(best [catCount][2]firedSignal) priorityResult {
 		best[catScopeTeam][0] = firedSignal{}
 		best[catAudience][0] = firedSignal{}
 		best[catDeadline][0].weight /= 2
+	}
+	if best[catSecurity][0].weight <= 0 {
+		// "attempts", "login failed" temper a security risk; without one
+		// they tell nothing about security
+		best[catSecurity][1] = firedSignal{}
+	}
+	if best[catAudience][0].weight > 0 && best[catScopeWide][0].weight <= 0 && best[catPayment][0].money {
+		// money shown wrong to the customers is wrong for everyone who pays
+		best[catScopeWide][0], best[catAudience][0] = best[catAudience][0], firedSignal{}
+		best[catScopeWide][0].cat = catScopeWide
 	}
 	if best[catScopeWide][0].weight > 0 {
 		// everyone includes the team and the users
@@ -278,6 +340,42 @@ func priorityLevel(score float64, severe bool) string {
 		return ticket.PriorityMedium
 	}
 }
+
+// causeWords introduce what a problem started with: "since the theme
+// update", "after the logo change".
+var causeWords = map[string]bool{"since": true, "after": true, "following": true}
+
+// namesCause reports whether tokens[at] is in a phrase naming a cause.
+func namesCause(toks []token, at int) bool {
+	for k := at - 1; k >= 0 && k >= at-3 && toks[k].clause == toks[at].clause; k-- {
+		if causeWords[toks[k].word] {
+			return true
+		}
+	}
+	return false
+}
+
+// worksForOthers reports whether a workaround phrase ending before
+// tokens[end] goes on with whom it works for: "works for the two admins"
+// but not "works for now".
+func worksForOthers(toks []token, end int) bool {
+	if end+1 >= len(toks) || toks[end].raw != "for" || toks[end].clause != toks[end-1].clause {
+		return false
+	}
+	switch toks[end+1].raw {
+	case "now", "the", "a", "some", "an":
+		// "for the time being", "for a while", "for some reason"; "for
+		// the admins" is told by the word after
+		if toks[end+1].raw == "the" && end+2 < len(toks) && !timeWords[toks[end+2].raw] {
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// timeWords end "for the ...": "for the moment", "for the time being".
+var timeWords = map[string]bool{"moment": true, "time": true, "meantime": true, "day": true, "weekend": true, "rest": true}
 
 // negated reports whether a negation precedes tokens[at] in its clause.
 func (a *Analyzer) negated(toks []token, at int) bool {

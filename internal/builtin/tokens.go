@@ -148,6 +148,10 @@ func (d *doc) add(s string, title, machine bool) {
 		case r == '.' && inWord && startsWithAlnum(rest):
 			// node.js, asp.net: a word break, not a sentence end.
 			d.flush(s, title, machine)
+		case r == '?' && inWord && startsWithAlnum(rest):
+			// search?q=: a query string, not a question
+			d.flush(s, title, machine)
+			d.clause++
 		case r == '.' || r == '!' || r == '?' || r == '\n' || r == '…':
 			d.flush(s, title, machine)
 			d.endSentence(r == '?')
