@@ -33,8 +33,12 @@ func bindTicketListScope(app core.App) {
 			Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 2, // needs e.Auth; after the query policy
 			Func: func(e *core.RequestEvent) error {
 				c := routeCollection(e, query.RecordsList)
-				if c == nil || c.Name != ticket.Collection || e.Auth == nil || user.IsAdmin(e.Auth) {
+				if c == nil || c.Name != ticket.Collection || e.Auth == nil {
 					return e.Next() // guests: the rule lists nothing
+				}
+				if user.IsAdmin(e.Auth) {
+					countTicketsTotal(e) // every ticket: the total is the cost
+					return e.Next()
 				}
 				scope := ticket.ListScope(e.Auth.Id)
 				if scope == "" {
@@ -54,6 +58,8 @@ func bindTicketListScope(app core.App) {
 		})
 		return se.Next()
 	})
+
+	bindTicketsTotal(app)
 
 	// a realtime event is enriched once per subscriber, after PocketBase
 	// checked its rule: an error here drops it for that subscriber only
