@@ -148,14 +148,19 @@ func findOwn(app core.App, me, expr string, f Filters, except int) ([]match, err
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	cond := filterSQL(f, except, params)
-	// CROSS JOIN fixes which side drives the loop
 	part := func(table, who string, tickets int) string {
-		from := `tickets t CROSS JOIN ` + table + ` ON ` + table + `.rowid = t.number`
+		cols := `SELECT ` + table + `.rowid AS n, bm25(` + table + `, ` + bm25Weights + `) AS s, '` + table + `' AS tbl`
 		if tickets > ownProbeMax {
-			from = table + ` CROSS JOIN tickets t ON t.number = ` + table + `.rowid`
+			// the match runs once; the caller's ticket numbers are a list
+			// each match is checked against (the + keeps SQLite from
+			// handing the list to FTS5 as one lookup per number), so only
+			// the caller's matches are read from tickets and ranked
+			return cols + ` FROM ` + table + ` WHERE ` + table + ` MATCH {:q}
+				AND +` + table + `.rowid IN (SELECT t.number FROM tickets t WHERE ` + who + cond + `)`
 		}
-		return `SELECT t.number AS n, bm25(` + table + `, ` + bm25Weights + `) AS s, '` + table + `' AS tbl
-			FROM ` + from + ` WHERE ` + who + ` AND ` + table + ` MATCH {:q}` + cond
+		// CROSS JOIN fixes which side drives the loop
+		return cols + ` FROM tickets t CROSS JOIN ` + table + ` ON ` + table + `.rowid = t.number
+			WHERE ` + who + ` AND ` + table + ` MATCH {:q}` + cond
 	}
 	sql := part(FullTable, `t.assigned_to = {:me}`, counts.Assigned) + ` UNION ALL ` +
 		part(PublicTable, `t.created_by = {:me} AND t.assigned_to != {:me}`, counts.Created) + ` ORDER BY s, n DESC`

@@ -45,21 +45,23 @@ func TestFindOwnPlans(t *testing.T) {
 	for _, c := range []struct {
 		who  *core.Record
 		q    string
+		f    search.Filters
 		want int
 	}{
-		{mod, `"vpn"*`, 2},    // assigned (full) and own (public)
-		{mod, `"walrus"*`, 1}, // the note of the assigned ticket only
-		{uma, `"vpn"*`, 1},
-		{uma, `"walrus"*`, 0},
-		{other, `"vpn"*`, 1},
+		{mod, `"vpn"*`, search.Filters{}, 2},    // assigned (full) and own (public)
+		{mod, `"walrus"*`, search.Filters{}, 1}, // the note of the assigned ticket only
+		{mod, `"vpn"*`, search.Filters{AssignedTo: mod.Id}, 1},
+		{uma, `"vpn"*`, search.Filters{}, 1},
+		{uma, `"walrus"*`, search.Filters{}, 0},
+		{other, `"vpn"*`, search.Filters{}, 1},
 	} {
 		caller := search.Caller{ID: c.who.Id}
-		probed, err := search.Find(app, caller, c.q, search.Filters{}, 1, 10)
+		probed, err := search.Find(app, caller, c.q, c.f, 1, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
 		restore := search.SetOwnProbeMax(0)
-		scanned, err := search.Find(app, caller, c.q, search.Filters{}, 1, 10)
+		scanned, err := search.Find(app, caller, c.q, c.f, 1, 10)
 		restore()
 		if err != nil {
 			t.Fatal(err)
