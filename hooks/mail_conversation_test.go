@@ -34,23 +34,7 @@ const supportAddress = "support@example.com"
 // newConversationApp is newMailApp with a support address.
 func newConversationApp(t testing.TB) (*tests.TestApp, *mailtest.Server) {
 	t.Helper()
-	app, svc := apptest.New(t, hooks.Config{Manual: true, Notify: notify.Config{SupportAddress: supportAddress}, Mail: mail.Config{
-		RetryBase:     5 * time.Millisecond,
-		RetryMax:      20 * time.Millisecond,
-		SweepInterval: 10 * time.Millisecond,
-	}})
-	server := mailtest.NewServer(t)
-	server.Configure(app)
-	settings, err := app.Settings().Clone()
-	if err != nil {
-		t.Fatal(err)
-	}
-	settings.Meta.AppURL = mailAppURL
-	if err := app.Save(settings); err != nil {
-		t.Fatal(err)
-	}
-	svc.Mail.Start()
-	return app, server
+	return newMailAppWith(t, notify.Config{SupportAddress: supportAddress})
 }
 
 // api sends requests to one app through PocketBase's real router, built

@@ -15,6 +15,7 @@ import (
 	"helpdesk/hooks"
 	"helpdesk/internal/mail"
 	"helpdesk/internal/mail/mailtest"
+	"helpdesk/internal/notify"
 	"helpdesk/internal/ticket"
 	"helpdesk/internal/user"
 )
@@ -25,7 +26,13 @@ const mailAppURL = "https://help.example.com"
 // SMTP server in the test process, with a running sender.
 func newMailApp(t testing.TB) (*tests.TestApp, *mailtest.Server) {
 	t.Helper()
-	app, svc := apptest.New(t, hooks.Config{Manual: true, Mail: mail.Config{
+	return newMailAppWith(t, notify.Config{})
+}
+
+// newMailAppWith is newMailApp with the ticket mails configured by cfg.
+func newMailAppWith(t testing.TB, cfg notify.Config) (*tests.TestApp, *mailtest.Server) {
+	t.Helper()
+	app, svc := apptest.New(t, hooks.Config{Manual: true, Notify: cfg, Mail: mail.Config{
 		RetryBase:     5 * time.Millisecond,
 		RetryMax:      20 * time.Millisecond,
 		SweepInterval: 10 * time.Millisecond,
