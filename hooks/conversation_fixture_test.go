@@ -121,16 +121,9 @@ func fileToken(t testing.TB, a actor) string {
 	fileTokensOnce.Do(func() {
 		app := newConvApp(t)
 		fileTokens = map[actor]string{}
-		for a, id := range actorIDs {
-			col := "users"
-			if a == asSuperuser {
-				col = core.CollectionNameSuperusers
-			}
-			r, err := app.FindRecordById(col, id)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if fileTokens[a], err = r.NewFileToken(); err != nil {
+		for a := range actorIDs {
+			var err error
+			if fileTokens[a], err = actorRecord(t, app, a).NewFileToken(); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -190,22 +190,28 @@ var (
 	tokens     map[actor]string
 )
 
+// actorRecord is the seeded record of an actor (not anonymous).
+func actorRecord(t testing.TB, app core.App, a actor) *core.Record {
+	t.Helper()
+	col := "users"
+	if a == asSuperuser {
+		col = core.CollectionNameSuperusers
+	}
+	r, err := app.FindRecordById(col, actorIDs[a])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 // authHeaders returns the request headers of an actor (none for anonymous).
 func authHeaders(t testing.TB, a actor) map[string]string {
 	t.Helper()
 	tokensOnce.Do(func() {
 		app := newApp(t)
 		tokens = map[actor]string{}
-		for a, id := range actorIDs {
-			col := "users"
-			if a == asSuperuser {
-				col = core.CollectionNameSuperusers
-			}
-			r, err := app.FindRecordById(col, id)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tokens[a] = apptest.Token(t, r)
+		for a := range actorIDs {
+			tokens[a] = apptest.Token(t, actorRecord(t, app, a))
 		}
 	})
 	if a == anonymous {

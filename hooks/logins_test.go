@@ -17,13 +17,7 @@ func TestLoginLockPerAccount(t *testing.T) {
 	mux := serveMux(t, app)
 
 	login := func(ip, identity, password string) *httptest.ResponseRecorder {
-		body := `{"identity":"` + identity + `","password":"` + password + `"}`
-		req := httptest.NewRequest("POST", "/api/collections/users/auth-with-password", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.RemoteAddr = ip + ":4321"
-		rec := httptest.NewRecorder()
-		mux.ServeHTTP(rec, req)
-		return rec
+		return passwordLogin(mux, ip, identity, password)
 	}
 	expect := func(rec *httptest.ResponseRecorder, status int, what string) {
 		t.Helper()

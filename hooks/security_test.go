@@ -172,13 +172,7 @@ func TestRateLimitPasswordLoginHammer(t *testing.T) {
 	mux := serveMux(t, app)
 
 	login := func(ip, identity, password string) *httptest.ResponseRecorder {
-		body := `{"identity":"` + identity + `","password":"` + password + `"}`
-		req := httptest.NewRequest("POST", "/api/collections/users/auth-with-password", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.RemoteAddr = ip + ":4321"
-		rec := httptest.NewRecorder()
-		mux.ServeHTTP(rec, req)
-		return rec
+		return passwordLogin(mux, ip, identity, password)
 	}
 
 	// one guess for each of many names: no account is locked, the
@@ -214,4 +208,15 @@ func TestRateLimitPasswordLoginHammer(t *testing.T) {
 	if rec := login("198.51.100.9", "victim@example.com", apptest.Password); rec.Code != 200 {
 		t.Fatalf("another address: status %d: %s", rec.Code, rec.Body)
 	}
+}
+
+// passwordLogin signs in with a password from the client address ip.
+func passwordLogin(mux http.Handler, ip, identity, password string) *httptest.ResponseRecorder {
+	body := `{"identity":"` + identity + `","password":"` + password + `"}`
+	req := httptest.NewRequest("POST", "/api/collections/users/auth-with-password", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.RemoteAddr = ip + ":4321"
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, req)
+	return rec
 }
