@@ -38,6 +38,9 @@ type Analyzer struct {
 	negators map[string]bool
 	// scopeNouns are the stemmed scopeNouns.
 	scopeNouns map[string]bool
+	// model chooses the priority from the rules' reading and adds the
+	// skills the words point at (model.go); nil while training.
+	model *learned
 }
 
 // negationWords deny what follows them. "cannot" and "unable" are absent on
@@ -59,6 +62,24 @@ func New() *Analyzer {
 // NewWithOptions compiles the vocabularies, extended by o, into an
 // analyzer. It fails on a synonyms entry without a name or words.
 func NewWithOptions(o Options) (*Analyzer, error) {
+	a, err := compileRules(o)
+	if err != nil {
+		return nil, err
+	}
+	if o.Model != nil {
+		a.model, err = loadModel(o.Model)
+	} else {
+		a.model, err = builtinModel()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// compileRules compiles the vocabularies and signals: an analyzer whose
+// priority is the rules' alone, as the model's training reads them.
+func compileRules(o Options) (*Analyzer, error) {
 	a := &Analyzer{vocabByName: map[string]int{}, negators: map[string]bool{}, scopeNouns: map[string]bool{}}
 
 	sb := newMatcherBuilder()

@@ -15,10 +15,17 @@ func notes(p priorityResult, scored []skillScore) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**Priority: %s.** %s\n", p.level, reasoning(p))
 	fmt.Fprintf(&b, "\n**Impact:** %s.", impactLine(p))
-	if p.level != p.impactLevel {
-		fmt.Fprintf(&b, " The tone of the ticket moved it to %s.", p.level)
+	if p.ruleLevel != p.impactLevel {
+		fmt.Fprintf(&b, " The tone of the ticket moved it to %s.", p.ruleLevel)
 	}
 	b.WriteString("\n")
+	if len(p.reasons) > 0 {
+		names := make([]string, len(p.reasons))
+		for i, r := range p.reasons {
+			names[i] = describe(r.key)
+		}
+		fmt.Fprintf(&b, "\n**Weighed most for %s:** %s.\n", p.level, strings.Join(names, "; "))
+	}
 	if len(scored) > 0 {
 		names := make([]string, 0, len(scored))
 		for i, s := range scored {

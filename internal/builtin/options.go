@@ -18,6 +18,10 @@ type Options struct {
 	// skill of its own, reported when its name or a synonym is found.
 	// Names are normalized like skills (trimmed, lower case).
 	Synonyms map[string][]string
+	// Model replaces the embedded learned weights (model.json) with those
+	// TrainModel returned: the cross-validation trains on part of the
+	// corpus and measures on the rest.
+	Model []byte
 }
 
 // LoadSynonyms reads a synonyms file: a JSON object whose keys are skill

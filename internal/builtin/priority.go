@@ -47,8 +47,12 @@ type priorityResult struct {
 	// impactLevel is the level the stated impact alone gives, before the
 	// tone adjusts it.
 	impactLevel string
-	score       float64
-	signals     []firedSignal
+	// ruleLevel is the level of the rules alone, tone included; level is
+	// the model's choice (model.go).
+	ruleLevel string
+	reasons   []reason
+	score     float64
+	signals   []firedSignal
 }
 
 // hit is one signal phrase found in a ticket.
@@ -57,8 +61,27 @@ type hit struct {
 	group *signalGroup
 }
 
-// assessPriority scores the weighted signals of a ticket.
+// assessPriority reads the impact and tone of a ticket with the rules,
+// and lets the model choose the level from that reading and the words.
 func (a *Analyzer) assessPriority(d *doc) priorityResult {
+	best := a.bestSignals(d)
+	r := tally(best)
+	r.ruleLevel = r.level
+	if a.model != nil {
+		fs := priorityFeatures(d, r, &best)
+		c := predict(a.model.priorityScores(fs))
+		r.level = ticket.Priorities[c]
+		r.reasons = a.model.reasons(fs, c, maxReasons)
+	}
+	return r
+}
+
+// maxReasons is how many of the model's reasons the notes show.
+const maxReasons = 4
+
+// bestSignals finds the strongest positive and negative signal of each
+// category.
+func (a *Analyzer) bestSignals(d *doc) [catCount][2]firedSignal {
 	hits, framed, titleFramed := a.signalHits(d)
 	best := a.strongest(d, hits, framed, titleFramed)
 	for _, s := range a.countedScope(d.tokens) {
@@ -82,7 +105,7 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 	if s, ok := a.nobodyCan(d.tokens, framed); ok && s.weight > best[catBlocked][0].weight {
 		best[catBlocked][0] = s
 	}
-	return tally(best)
+	return best
 }
 
 // problemSentences marks the sentences where a problem is reported, not

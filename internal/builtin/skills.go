@@ -36,6 +36,14 @@ var commonWords = map[string]bool{
 	"user": true, "issues": true, "issue": true, "the": true, "and": true, "a": true, "an": true,
 }
 
+// A skill the skill model finds likely counts learnedSkillWeight times its
+// probability on top of the vocabulary's matches; one the text never names
+// needs a probability above learnedSkillFloor to be considered.
+const (
+	learnedSkillWeight = 2
+	learnedSkillFloor  = 0.3
+)
+
 // machineSkillWeight is what a skill named in machine text counts.
 const machineSkillWeight = 0.5
 
@@ -86,14 +94,22 @@ func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skil
 		}
 	}
 
+	var probs []float64
+	if a.model != nil {
+		probs = a.model.skillProbabilities(skillFeatures(d))
+	}
 	names, team := a.resolveKnown(known)
 	out := make([]skillScore, 0, 8)
 	for i, s := range scores {
-		if s == 0 {
+		p := 0.0
+		if probs != nil {
+			p = probs[i]
+		}
+		if s == 0 && p <= learnedSkillFloor {
 			continue
 		}
 		// repeated mentions matter, but not linearly
-		s = min(s, 6) * vocabulary[i].weightOr1()
+		s = min(s, 6)*vocabulary[i].weightOr1() + learnedSkillWeight*p
 		name := vocabulary[i].name
 		if n, ok := names[i]; ok {
 			name = n

@@ -1,0 +1,292 @@
+package builtin
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"helpdesk/internal/ticket"
+)
+
+// The priority and the skills are finished by small linear models learned
+// from the labelled corpus in testdata (docs/triage.md, "Learned
+// weights"). The priority model's inputs are the impact parts the rules
+// read (who, what, workaround, exposure, deadline, tone) and the prose
+// words; the rules weigh each part by hand, the model combines them the
+// way the labels of many writers do. The skill model adds to the
+// vocabulary's matches the skills the words point at without naming them
+// ("the button does nothing" is frontend). Regenerate after changing the
+// rules or the corpus:
+//
+//go:generate go run ./trainmodel
+//go:embed model.json
+var modelJSON []byte
+
+// classes is the number of priority levels (ticket.Priorities, low first).
+const classes = 4
+
+// model is the file the trainer writes.
+type model struct {
+	Levels   []string                    `json:"levels"`
+	Priority map[string][classes]float64 `json:"priority"`
+	// Skills are the vocabulary skills the skill model scores; SkillWeights
+	// holds per feature the weight of each skill it moves.
+	Skills       []string                      `json:"skills"`
+	SkillWeights map[string]map[string]float64 `json:"skill_weights"`
+}
+
+// learned is a model ready for use: skill weights by vocabulary index.
+type learned struct {
+	priority map[string][classes]float64
+	skills   map[string][]skillWeight
+}
+
+type skillWeight struct {
+	vocab  int
+	weight float64
+}
+
+// builtinModel is the embedded model, decoded once.
+var builtinModel = sync.OnceValues(func() (*learned, error) { return loadModel(modelJSON) })
+
+// loadModel decodes a model and checks it against the vocabulary and the
+// ticket's priorities.
+func loadModel(raw []byte) (*learned, error) {
+	var m model
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("builtin: model: %w", err)
+	}
+	if !slices.Equal(m.Levels, ticket.Priorities) {
+		return nil, fmt.Errorf("builtin: model levels %v, want %v", m.Levels, ticket.Priorities)
+	}
+	l := &learned{priority: m.Priority, skills: make(map[string][]skillWeight, len(m.SkillWeights))}
+	for key, ws := range m.SkillWeights {
+		for name, w := range ws {
+			i := vocabIndex(name)
+			if i < 0 {
+				return nil, fmt.Errorf("builtin: model skill %q is not in the vocabulary", name)
+			}
+			l.skills[key] = append(l.skills[key], skillWeight{i, w})
+		}
+		// map order must not change float sums
+		slices.SortFunc(l.skills[key], func(x, y skillWeight) int { return x.vocab - y.vocab })
+	}
+	return l, nil
+}
+
+// vocabIndex is the index of the vocabulary skill named name, or -1.
+func vocabIndex(name string) int {
+	return slices.IndexFunc(vocabulary, func(s skillDef) bool { return s.name == name })
+}
+
+// feature is one input of a model.
+type feature struct {
+	key   string
+	value float64
+}
+
+// Feature keys: a prefix and a label or word.
+const (
+	keySignal   = "s:" // a category's strongest signal, by its label
+	keyDenial   = "n:" // a category's strongest negative signal
+	keyNegated  = "x:" // the strongest signal was negated
+	keyRules    = "r:" // the level the rules give
+	keyImpact   = "i:" // the level the stated impact gives
+	keyWord     = "w:" // a prose word (stem)
+	keyTitle    = "t:" // a title word
+	keyBigram   = "b:" // two prose words in a row, in one clause
+	keyMachine  = "m:" // a word of machine text (skills only)
+	keyBias     = "bias"
+	signalScale = 5 // signal weights are about 1..12; the model sees them near 1
+)
+
+// priorityFeatures lists the priority features of a parsed ticket, sorted
+// by key, each once: the rules' signals as their weights, the rules'
+// levels, and the presence of prose words and word pairs (machine text
+// adds none: a log's "ERROR" is what a program printed).
+func priorityFeatures(d *doc, r priorityResult, best *[catCount][2]firedSignal) []feature {
+	set := make(map[string]float64, len(d.tokens)*2+16)
+	for c, pair := range best {
+		label := categories[category(c)].label
+		if label == "" {
+			continue
+		}
+		if pair[0].weight != 0 {
+			set[keySignal+label] = pair[0].weight / signalScale
+			if pair[0].negated {
+				set[keyNegated+label] = 1
+			}
+		}
+		if pair[1].weight != 0 {
+			set[keyDenial+label] = pair[1].weight / signalScale
+		}
+	}
+	set[keyRules+r.level] = 1
+	set[keyImpact+r.impactLevel] = 1
+	addWords(set, d, false)
+	return sorted(set)
+}
+
+// skillFeatures lists the words of a ticket the skill model reads: prose
+// words and pairs, title words, and machine words (an exception names its
+// platform).
+func skillFeatures(d *doc) []feature {
+	set := make(map[string]float64, len(d.tokens)*2+4)
+	addWords(set, d, true)
+	return sorted(set)
+}
+
+// addWords adds the bias and the word features of d to set.
+func addWords(set map[string]float64, d *doc, machine bool) {
+	set[keyBias] = 1
+	prev := -1
+	for i, t := range d.tokens {
+		if t.word == "" {
+			prev = -1
+			continue
+		}
+		if t.machine {
+			if machine {
+				set[keyMachine+t.word] = 1
+			}
+			prev = -1
+			continue
+		}
+		set[keyWord+t.word] = 1
+		if t.title {
+			set[keyTitle+t.word] = 1
+		}
+		if prev >= 0 && d.tokens[prev].clause == t.clause {
+			set[keyBigram+d.tokens[prev].word+" "+t.word] = 1
+		}
+		prev = i
+	}
+}
+
+func sorted(set map[string]float64) []feature {
+	out := make([]feature, 0, len(set))
+	for k, v := range set {
+		out = append(out, feature{k, v})
+	}
+	slices.SortFunc(out, func(x, y feature) int { return strings.Compare(x.key, y.key) })
+	return out
+}
+
+// priorityScores are the model's log-odds per level; features it has no
+// weight for count nothing.
+func (l *learned) priorityScores(fs []feature) [classes]float64 {
+	var s [classes]float64
+	for _, f := range fs {
+		w, ok := l.priority[f.key]
+		if !ok {
+			continue
+		}
+		for c := range s {
+			s[c] += w[c] * f.value
+		}
+	}
+	return s
+}
+
+// skillProbabilities returns, per vocabulary index, the probability the
+// skill model gives it; skills it does not score are 0.
+func (l *learned) skillProbabilities(fs []feature) []float64 {
+	z := make([]float64, len(vocabulary))
+	scored := make([]bool, len(vocabulary))
+	for _, f := range fs {
+		for _, sw := range l.skills[f.key] {
+			z[sw.vocab] += sw.weight * f.value
+			scored[sw.vocab] = true
+		}
+	}
+	for i := range z {
+		if scored[i] {
+			z[i] = 1 / (1 + math.Exp(-z[i]))
+		}
+	}
+	return z
+}
+
+// predict returns the most likely level's index.
+func predict(s [classes]float64) int {
+	best := 0
+	for c := 1; c < classes; c++ {
+		if s[c] > s[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+// reason is one feature that moved the priority model towards its level.
+type reason struct {
+	key  string
+	pull float64
+}
+
+// reasons lists the features that pulled hardest towards level c (its
+// weight above the mean of the levels), strongest first. The rules' levels
+// are left out: the impact line already shows them.
+func (l *learned) reasons(fs []feature, c, n int) []reason {
+	var out []reason
+	for _, f := range fs {
+		w, ok := l.priority[f.key]
+		if !ok || f.key == keyBias || strings.HasPrefix(f.key, keyRules) || strings.HasPrefix(f.key, keyImpact) {
+			continue
+		}
+		mean := (w[0] + w[1] + w[2] + w[3]) / classes
+		if pull := (w[c] - mean) * f.value; pull > 0.05 {
+			out = append(out, reason{f.key, pull})
+		}
+	}
+	slices.SortFunc(out, func(x, y reason) int {
+		if x.pull != y.pull {
+			if x.pull > y.pull {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(x.key, y.key)
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// describe renders a feature key for the staff notes. Only keys of the
+// model reach it: words the corpus taught it, never the ticket's text as
+// such (the notes quote no ticket Markdown or links).
+func describe(key string) string {
+	prefix, rest, _ := strings.Cut(key, ":")
+	switch prefix + ":" {
+	case keySignal:
+		return rest
+	case keyDenial:
+		return "not " + rest
+	case keyNegated:
+		return rest + " negated"
+	case keyTitle:
+		return fmt.Sprintf("%q in the title", rest)
+	}
+	return fmt.Sprintf("%q", rest)
+}
+
+// softmax turns scores into probabilities.
+func softmax(s [classes]float64) [classes]float64 {
+	mx := slices.Max(s[:])
+	var p [classes]float64
+	var z float64
+	for c := range s {
+		p[c] = math.Exp(s[c] - mx)
+		z += p[c]
+	}
+	for c := range p {
+		p[c] /= z
+	}
+	return p
+}

@@ -1,0 +1,288 @@
+package builtin
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"helpdesk/internal/ticket"
+)
+
+// TrainingSets are the labelled files, relative to this package, the
+// model learns from. The held-out sets (testdata/tickets_heldout*.json)
+// are never among them: they measure how the model generalises.
+var TrainingSets = []string{
+	"testdata/tickets.json",
+	"testdata/tickets_second_round.json",
+	"testdata/tickets_third_round.json",
+	"testdata/tickets_fourth_round.json",
+	"testdata/tickets_fifth_round.json",
+	"testdata/tickets_round6_saas.json",
+	"testdata/tickets_round6_office.json",
+	"testdata/tickets_round6_retail.json",
+	"testdata/tickets_round6_engineering.json",
+	"testdata/tickets_round6_mixed.json",
+	"testdata/tickets_round7_operations.json",
+	"testdata/tickets_round7_finance.json",
+	"testdata/tickets_round7_media.json",
+	"testdata/tickets_round7_forms.json",
+}
+
+// Labelled is one ticket with the priority and skills a support lead gave
+// it by the impact rules of docs/triage.md.
+type Labelled struct {
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Priority    string   `json:"priority"`
+	Skills      []string `json:"skills"`
+}
+
+// Training settings. The L2 penalty keeps rare words from deciding alone;
+// words seen in fewer than minWordCount tickets are left out, and so are
+// skills labelled fewer than minSkillCount times.
+const (
+	trainLambda     = 0.003
+	trainIterations = 300
+	trainRate       = 0.5
+	minWordCount    = 2
+	minSkillCount   = 3
+	// weights smaller than this are dropped from the file: they change no
+	// ranking and would double its size
+	minSkillWeight = 0.02
+)
+
+// TrainModel learns the priority and skill models from labelled tickets
+// and returns the JSON that model.json holds. Both are logistic
+// regressions trained by full-batch AdaGrad: deterministic for one input.
+func TrainModel(tickets []Labelled) ([]byte, error) {
+	a, err := compileRules(Options{})
+	if err != nil {
+		return nil, err
+	}
+	var skillNames []string
+	skillCount := map[string]int{}
+	prio := make([][]feature, len(tickets))
+	words := make([][]feature, len(tickets))
+	for i, t := range tickets {
+		if level(t.Priority) < 0 {
+			return nil, fmt.Errorf("ticket %q: unknown priority %q", t.Title, t.Priority)
+		}
+		d := parse(t.Title, t.Description)
+		prio[i] = a.featuresOf(d)
+		words[i] = skillFeatures(d)
+		for _, s := range t.Skills {
+			if skillCount[s] == 0 && vocabIndex(s) < 0 {
+				return nil, fmt.Errorf("ticket %q: skill %q is not in the vocabulary", t.Title, s)
+			}
+			skillCount[s]++
+		}
+	}
+	for s, n := range skillCount {
+		if n >= minSkillCount {
+			skillNames = append(skillNames, s)
+		}
+	}
+	sort.Strings(skillNames)
+
+	m := model{Levels: slices.Clone(ticket.Priorities), Priority: map[string][classes]float64{}, Skills: skillNames, SkillWeights: map[string]map[string]float64{}}
+
+	keys, xs := design(prio)
+	w := fit(xs, classes, func(i int, s, r []float64) {
+		var a [classes]float64
+		copy(a[:], s)
+		p := softmax(a)
+		copy(r, p[:])
+		r[level(tickets[i].Priority)]--
+	})
+	for j, k := range keys {
+		var v [classes]float64
+		for c := range v {
+			v[c] = round4(w[j][c])
+		}
+		if v != ([classes]float64{}) {
+			m.Priority[k] = v
+		}
+	}
+
+	keys, xs = design(words)
+	w = fit(xs, len(skillNames), func(i int, s, r []float64) {
+		for k, name := range skillNames {
+			r[k] = 1 / (1 + math.Exp(-s[k]))
+			if slices.Contains(tickets[i].Skills, name) {
+				r[k]--
+			}
+		}
+	})
+	for j, k := range keys {
+		for c, name := range skillNames {
+			if v := round4(w[j][c]); math.Abs(v) >= minSkillWeight || k == keyBias {
+				if m.SkillWeights[k] == nil {
+					m.SkillWeights[k] = map[string]float64{}
+				}
+				m.SkillWeights[k][name] = v
+			}
+		}
+	}
+	return m.encode()
+}
+
+// encode writes the model as JSON with one feature a line, so that a
+// retrained model reads as a diff of the features that changed.
+func (m *model) encode() ([]byte, error) {
+	var b bytes.Buffer
+	line := func(k string, v any, last bool) error {
+		kj, err := json.Marshal(k)
+		if err != nil {
+			return err
+		}
+		vj, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		b.WriteString("  ")
+		b.Write(kj)
+		b.WriteString(": ")
+		b.Write(vj)
+		if !last {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+		return nil
+	}
+	b.WriteString("{\n")
+	if err := line("levels", m.Levels, false); err != nil {
+		return nil, err
+	}
+	if err := line("skills", m.Skills, false); err != nil {
+		return nil, err
+	}
+	for i, section := range []string{"priority", "skill_weights"} {
+		b.WriteString(" \"" + section + "\": {\n")
+		var keys []string
+		if section == "priority" {
+			keys = slices.Sorted(maps.Keys(m.Priority))
+		} else {
+			keys = slices.Sorted(maps.Keys(m.SkillWeights))
+		}
+		for j, k := range keys {
+			var v any = m.Priority[k]
+			if section == "skill_weights" {
+				v = m.SkillWeights[k]
+			}
+			if err := line(k, v, j == len(keys)-1); err != nil {
+				return nil, err
+			}
+		}
+		b.WriteString(" }")
+		if i == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("}\n")
+	return b.Bytes(), nil
+}
+
+// round4 keeps four decimals: the file stays small and reads the same on
+// every platform.
+func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+
+// sparse is one ticket's features as column indexes and values.
+type sparse struct {
+	idx []int
+	val []float64
+}
+
+// design numbers the features (words seen in fewer than minWordCount
+// tickets left out) and returns their keys and the tickets as rows.
+func design(rows [][]feature) ([]string, []sparse) {
+	count := map[string]int{}
+	for _, fs := range rows {
+		for _, f := range fs {
+			count[f.key]++
+		}
+	}
+	var keys []string
+	for k, n := range count {
+		if n >= minWordCount || !isWordKey(k) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	index := make(map[string]int, len(keys))
+	for i, k := range keys {
+		index[k] = i
+	}
+	xs := make([]sparse, len(rows))
+	for i, fs := range rows {
+		for _, f := range fs {
+			if j, ok := index[f.key]; ok {
+				xs[i].idx = append(xs[i].idx, j)
+				xs[i].val = append(xs[i].val, f.value)
+			}
+		}
+	}
+	return keys, xs
+}
+
+// fit learns one weight per feature and output by full-batch AdaGrad with
+// an L2 penalty. residual writes, for row i and its scores s, the
+// gradient of the loss with respect to the scores into r.
+func fit(xs []sparse, outputs int, residual func(i int, s, r []float64)) [][]float64 {
+	features := 0
+	for _, x := range xs {
+		for _, j := range x.idx {
+			features = max(features, j+1)
+		}
+	}
+	w := make([][]float64, features)
+	g2 := make([][]float64, features)
+	grad := make([][]float64, features)
+	for j := range w {
+		w[j], g2[j], grad[j] = make([]float64, outputs), make([]float64, outputs), make([]float64, outputs)
+	}
+	s, r := make([]float64, outputs), make([]float64, outputs)
+	n := float64(len(xs))
+	for range trainIterations {
+		for j := range grad {
+			clear(grad[j])
+		}
+		for i, x := range xs {
+			clear(s)
+			for k, j := range x.idx {
+				for c, v := range w[j] {
+					s[c] += v * x.val[k]
+				}
+			}
+			residual(i, s, r)
+			for k, j := range x.idx {
+				for c := range r {
+					grad[j][c] += r[c] * x.val[k]
+				}
+			}
+		}
+		for j := range w {
+			for c := range w[j] {
+				g := grad[j][c]/n + trainLambda*w[j][c]
+				g2[j][c] += g * g
+				w[j][c] -= trainRate * g / (math.Sqrt(g2[j][c]) + 1e-8)
+			}
+		}
+	}
+	return w
+}
+
+// featuresOf runs the rules over a parsed ticket and lists its priority
+// features.
+func (a *Analyzer) featuresOf(d *doc) []feature {
+	best := a.bestSignals(d)
+	return priorityFeatures(d, tally(best), &best)
+}
+
+func isWordKey(k string) bool {
+	return len(k) > 2 && k[1] == ':' && (k[0] == 'w' || k[0] == 't' || k[0] == 'b' || k[0] == 'm')
+}
