@@ -100,6 +100,7 @@ const (
 	keyTitle    = "t:" // a title word
 	keyBigram   = "b:" // two prose words in a row, in one clause
 	keyMachine  = "m:" // a word of machine text (skills only)
+	keyVocab    = "v:" // the vocabulary's score of a skill (skills only)
 	keyBias     = "bias"
 	signalScale = 5 // signal weights are about 1..12; the model sees them near 1
 )
@@ -131,14 +132,23 @@ func priorityFeatures(d *doc, r priorityResult, best *[catCount][2]firedSignal) 
 	return sorted(set)
 }
 
-// skillFeatures lists the words of a ticket the skill model reads: prose
-// words and pairs, title words, and machine words (an exception names its
-// platform).
-func skillFeatures(d *doc) []feature {
-	set := make(map[string]float64, len(d.tokens)*2+4)
+// skillFeatures lists what the skill model reads: the vocabulary's score
+// of each skill (scaled to at most 1), prose words and pairs, title words,
+// and machine words (an exception names its platform). From the scores it
+// learns how far each vocabulary match is to be trusted.
+func skillFeatures(d *doc, vocab []float64) []feature {
+	set := make(map[string]float64, len(d.tokens)*2+8)
 	addWords(set, d, true)
+	for i, s := range vocab {
+		if s > 0 {
+			set[keyVocab+vocabulary[i].name] = min(s, vocabScoreCap) / vocabScoreCap
+		}
+	}
 	return sorted(set)
 }
+
+// vocabScoreCap is where repeated mentions stop adding (detectSkills).
+const vocabScoreCap = 6
 
 // addWords adds the bias and the word features of d to set.
 func addWords(set map[string]float64, d *doc, machine bool) {
@@ -211,15 +221,40 @@ func (l *learned) skillProbabilities(fs []feature) []float64 {
 	return z
 }
 
-// predict returns the most likely level's index.
-func predict(s [classes]float64) int {
-	best := 0
-	for c := 1; c < classes; c++ {
-		if s[c] > s[best] {
-			best = c
+// farMissCost is what choosing a level two or more away from the right
+// one costs, against 1 for a neighbour: a critical ticket rated medium
+// loses a team's trust more than two tickets rated one level off.
+// Chosen by cross-validation (docs/triage.md).
+const farMissCost = 3
+
+// decide returns the level with the least expected cost under the model's
+// probabilities: the most likely level, unless its far neighbours are
+// likely enough to make a level between them safer.
+func decide(s [classes]float64) int {
+	p := softmax(s)
+	best, bestCost := 0, math.Inf(1)
+	for c := range classes {
+		var cost float64
+		for truth, pt := range p {
+			switch d := abs(truth - c); {
+			case d == 1:
+				cost += pt
+			case d >= 2:
+				cost += pt * farMissCost
+			}
+		}
+		if cost < bestCost {
+			best, bestCost = c, cost
 		}
 	}
 	return best
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // reason is one feature that moved the priority model towards its level.

@@ -69,7 +69,7 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 	r.ruleLevel = r.level
 	if a.model != nil {
 		fs := priorityFeatures(d, r, &best)
-		c := predict(a.model.priorityScores(fs))
+		c := decide(a.model.priorityScores(fs))
 		r.level = ticket.Priorities[c]
 		r.reasons = a.model.reasons(fs, c, maxReasons)
 	}

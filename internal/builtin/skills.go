@@ -37,11 +37,15 @@ var commonWords = map[string]bool{
 }
 
 // A skill the skill model finds likely counts learnedSkillWeight times its
-// probability on top of the vocabulary's matches; one the text never names
-// needs a probability above learnedSkillFloor to be considered.
+// probability on top of the vocabulary's matches, so the model ranks and
+// the matches break ties; one the text never names needs a probability
+// above learnedSkillFloor to be considered. A team skill the model cannot
+// know counts as teamSkillProbability when the text names it. Chosen by
+// cross-validation (docs/triage.md).
 const (
-	learnedSkillWeight = 2
-	learnedSkillFloor  = 0.3
+	learnedSkillWeight   = 20
+	learnedSkillFloor    = 0.02
+	teamSkillProbability = 0.5
 )
 
 // machineSkillWeight is what a skill named in machine text counts.
@@ -57,11 +61,9 @@ type skillScore struct {
 	vocab int
 }
 
-// detectSkills scores the vocabulary skills the text names (directly, as a
-// parent, or implied by an incident) and the moderators' own skills found
-// in it, most relevant first, with vocabulary names mapped onto the known
-// skills.
-func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skillScore {
+// vocabScores scores each vocabulary skill by the phrases of the text
+// that name it, its children's share, and the incidents that imply it.
+func (a *Analyzer) vocabScores(d *doc, p priorityResult) []float64 {
 	scores := make([]float64, len(vocabulary))
 	a.skillMatcher.scan(d.tokens, func(m match) {
 		w := 1.0
@@ -94,9 +96,18 @@ func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skil
 		}
 	}
 
+	return scores
+}
+
+// detectSkills scores the vocabulary skills the text names (directly, as a
+// parent, or implied by an incident) and the moderators' own skills found
+// in it, most relevant first, with vocabulary names mapped onto the known
+// skills.
+func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skillScore {
+	scores := a.vocabScores(d, p)
 	var probs []float64
 	if a.model != nil {
-		probs = a.model.skillProbabilities(skillFeatures(d))
+		probs = a.model.skillProbabilities(skillFeatures(d, scores))
 	}
 	names, team := a.resolveKnown(known)
 	out := make([]skillScore, 0, 8)
@@ -129,7 +140,11 @@ func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skil
 			}
 		})
 		if s > 0 {
-			out = append(out, skillScore{name: ts.name, score: min(s, 6), rank: len(vocabulary) + k, vocab: -1})
+			bonus := 0.0
+			if probs != nil {
+				bonus = learnedSkillWeight * teamSkillProbability
+			}
+			out = append(out, skillScore{name: ts.name, score: min(s, 6) + bonus, rank: len(vocabulary) + k, vocab: -1})
 		}
 	}
 	slices.SortFunc(out, func(x, y skillScore) int {

@@ -30,6 +30,9 @@ var TrainingSets = []string{
 	"testdata/tickets_round7_finance.json",
 	"testdata/tickets_round7_media.json",
 	"testdata/tickets_round7_forms.json",
+	"testdata/tickets_round8_public.json",
+	"testdata/tickets_round8_smallbiz.json",
+	"testdata/tickets_round8_boundaries.json",
 }
 
 // Labelled is one ticket with the priority and skills a support lead gave
@@ -45,7 +48,8 @@ type Labelled struct {
 // words seen in fewer than minWordCount tickets are left out, and so are
 // skills labelled fewer than minSkillCount times.
 const (
-	trainLambda     = 0.003
+	priorityLambda  = 0.003
+	skillLambda     = 0.001
 	trainIterations = 300
 	trainRate       = 0.5
 	minWordCount    = 2
@@ -73,7 +77,7 @@ func TrainModel(tickets []Labelled) ([]byte, error) {
 		}
 		d := parse(t.Title, t.Description)
 		prio[i] = a.featuresOf(d)
-		words[i] = skillFeatures(d)
+		words[i] = skillFeatures(d, a.vocabScores(d, a.assessPriority(d)))
 		for _, s := range t.Skills {
 			if skillCount[s] == 0 && vocabIndex(s) < 0 {
 				return nil, fmt.Errorf("ticket %q: skill %q is not in the vocabulary", t.Title, s)
@@ -91,7 +95,7 @@ func TrainModel(tickets []Labelled) ([]byte, error) {
 	m := model{Levels: slices.Clone(ticket.Priorities), Priority: map[string][classes]float64{}, Skills: skillNames, SkillWeights: map[string]map[string]float64{}}
 
 	keys, xs := design(prio)
-	w := fit(xs, classes, func(i int, s, r []float64) {
+	w := fit(xs, classes, priorityLambda, func(i int, s, r []float64) {
 		var a [classes]float64
 		copy(a[:], s)
 		p := softmax(a)
@@ -109,7 +113,7 @@ func TrainModel(tickets []Labelled) ([]byte, error) {
 	}
 
 	keys, xs = design(words)
-	w = fit(xs, len(skillNames), func(i int, s, r []float64) {
+	w = fit(xs, len(skillNames), skillLambda, func(i int, s, r []float64) {
 		for k, name := range skillNames {
 			r[k] = 1 / (1 + math.Exp(-s[k]))
 			if slices.Contains(tickets[i].Skills, name) {
@@ -232,7 +236,7 @@ func design(rows [][]feature) ([]string, []sparse) {
 // fit learns one weight per feature and output by full-batch AdaGrad with
 // an L2 penalty. residual writes, for row i and its scores s, the
 // gradient of the loss with respect to the scores into r.
-func fit(xs []sparse, outputs int, residual func(i int, s, r []float64)) [][]float64 {
+func fit(xs []sparse, outputs int, lambda float64, residual func(i int, s, r []float64)) [][]float64 {
 	features := 0
 	for _, x := range xs {
 		for _, j := range x.idx {
@@ -267,7 +271,7 @@ func fit(xs []sparse, outputs int, residual func(i int, s, r []float64)) [][]flo
 		}
 		for j := range w {
 			for c := range w[j] {
-				g := grad[j][c]/n + trainLambda*w[j][c]
+				g := grad[j][c]/n + lambda*w[j][c]
 				g2[j][c] += g * g
 				w[j][c] -= trainRate * g / (math.Sqrt(g2[j][c]) + 1e-8)
 			}
