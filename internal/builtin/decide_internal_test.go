@@ -17,9 +17,9 @@ func TestDecideCV(t *testing.T) {
 	}
 	rules, _ := compileRules(Options{})
 	type row struct {
-		p         [classes]float64
-		want      int
-		rule, imp int
+		p           [classes]float64
+		want        int
+		rule, imp   int
 		title, desc string
 	}
 	var rows []row
@@ -43,6 +43,31 @@ func TestDecideCV(t *testing.T) {
 			r := tally(best)
 			fs := priorityFeatures(d, r, &best)
 			rows = append(rows, row{softmax(m.priorityScores(fs)), level(tk.Priority), level(r.level), level(r.impactLevel), tk.Title, tk.Description})
+		}
+	}
+	asym := func(under, over float64) func(p [classes]float64, r row) int {
+		return func(p [classes]float64, r row) int {
+			bc, bi := 1e9, 0
+			for c := range classes {
+				var e float64
+				for tr := range classes {
+					d := tr - c
+					v := 0.0
+					switch {
+					case d == 1 || d == -1:
+						v = 1
+					case d >= 2:
+						v = under
+					case d <= -2:
+						v = over
+					}
+					e += p[tr] * v
+				}
+				if e < bc-1e-12 {
+					bc, bi = e, c
+				}
+			}
+			return bi
 		}
 	}
 	cost := func(pen float64) func(p [classes]float64, r row) int {
@@ -83,9 +108,13 @@ func TestDecideCV(t *testing.T) {
 			}
 			return 3
 		},
-		"cost2":  cost(2),
-		"cost3":  cost(3),
-		"cost5":  cost(5),
+		"cost2": cost(2),
+		"a4_2":  asym(4, 2),
+		"a5_2":  asym(5, 2),
+		"a6_3":  asym(6, 3),
+		"a8_2":  asym(8, 2),
+		"cost3": cost(3),
+		"cost5": cost(5),
 		"guardcrit": func(p [classes]float64, r row) int {
 			c := cost(1)(p, r)
 			if r.imp == 3 && c < 2 {
@@ -94,7 +123,7 @@ func TestDecideCV(t *testing.T) {
 			return c
 		},
 	}
-	for _, name := range []string{"argmax", "median", "cost2", "cost3", "cost5", "guardcrit"} {
+	for _, name := range []string{"argmax", "cost3", "a4_2", "a5_2", "a6_3", "a8_2", "cost5"} {
 		f := variants[name]
 		ex, wi, sev := 0, 0, 0
 		for _, r := range rows {

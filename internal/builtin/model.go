@@ -221,26 +221,32 @@ func (l *learned) skillProbabilities(fs []feature) []float64 {
 	return z
 }
 
-// farMissCost is what choosing a level two or more away from the right
-// one costs, against 1 for a neighbour: a critical ticket rated medium
-// loses a team's trust more than two tickets rated one level off.
-// Chosen by cross-validation (docs/triage.md).
-const farMissCost = 3
+// Choosing a level two or more away from the right one costs farUnder
+// (too low) or farOver (too high), against 1 for a neighbour: a critical
+// ticket rated medium loses a team's trust more than a low one rated high,
+// and both more than two tickets rated one level off. Chosen by
+// cross-validation (docs/triage.md).
+const (
+	farUnder = 6
+	farOver  = 3
+)
 
 // decide returns the level with the least expected cost under the model's
-// probabilities: the most likely level, unless its far neighbours are
-// likely enough to make a level between them safer.
+// probabilities: the most likely level, unless a far miss is likely enough
+// to make a level nearer to it safer.
 func decide(s [classes]float64) int {
 	p := softmax(s)
 	best, bestCost := 0, math.Inf(1)
 	for c := range classes {
 		var cost float64
 		for truth, pt := range p {
-			switch d := abs(truth - c); {
-			case d == 1:
+			switch d := truth - c; {
+			case d == 1 || d == -1:
 				cost += pt
 			case d >= 2:
-				cost += pt * farMissCost
+				cost += pt * farUnder
+			case d <= -2:
+				cost += pt * farOver
 			}
 		}
 		if cost < bestCost {
@@ -250,12 +256,6 @@ func decide(s [classes]float64) int {
 	return best
 }
 
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
 
 // reason is one feature that moved the priority model towards its level.
 type reason struct {

@@ -54,9 +54,14 @@ func TestSkillCV(t *testing.T) {
 			hit, total, per := 0, 0, 0
 			missed := map[string]int{}
 			defer func() {
-				type mc struct{ k string; n int }
+				type mc struct {
+					k string
+					n int
+				}
 				var ms []mc
-				for k, n := range missed { ms = append(ms, mc{k, n}) }
+				for k, n := range missed {
+					ms = append(ms, mc{k, n})
+				}
 				sort.Slice(ms, func(a, b int) bool { return ms[a].n > ms[b].n })
 				t.Log(ms[:20])
 			}()

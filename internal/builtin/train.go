@@ -3,8 +3,8 @@ package builtin
 import (
 	"bytes"
 	"encoding/json"
-	"maps"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -33,6 +33,7 @@ var TrainingSets = []string{
 	"testdata/tickets_round8_public.json",
 	"testdata/tickets_round8_smallbiz.json",
 	"testdata/tickets_round8_boundaries.json",
+	"testdata/tickets_round8_startup.json",
 }
 
 // Labelled is one ticket with the priority and skills a support lead gave
@@ -48,7 +49,7 @@ type Labelled struct {
 // words seen in fewer than minWordCount tickets are left out, and so are
 // skills labelled fewer than minSkillCount times.
 const (
-	priorityLambda  = 0.003
+	priorityLambda  = 0.001
 	skillLambda     = 0.001
 	trainIterations = 300
 	trainRate       = 0.5
