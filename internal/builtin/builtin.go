@@ -26,6 +26,9 @@ type Analyzer struct {
 	// lists them sorted, so that results do not depend on map order.
 	team      map[string]teamSkill
 	teamNames []string
+	// synonyms matches the synonyms file's phrases of vocabulary skills;
+	// nil without any.
+	synonyms *matcher
 	// teamCache holds the compiled moderators' skills by name: their lists
 	// repeat on every ticket. teamCached counts the entries stored.
 	teamCache  sync.Map

@@ -92,8 +92,9 @@ type feature struct {
 // Feature keys: a prefix and a label or word.
 const (
 	keySignal   = "s:" // a category's strongest signal, by its label
-	keyDenial   = "n:" // a category's strongest negative signal
+	keyDenial   = "n:" // a category's strongest lowering signal (cosmetic, "not down")
 	keyNegated  = "x:" // the strongest signal was negated
+	keyPair     = "p:" // two signals found together
 	keyRules    = "r:" // the level the rules give
 	keyImpact   = "i:" // the level the stated impact gives
 	keyWord     = "w:" // a prose word (stem)
@@ -128,8 +129,31 @@ func priorityFeatures(d *doc, r priorityResult, best *[catCount][2]firedSignal) 
 	}
 	set[keyRules+r.level] = 1
 	set[keyImpact+r.impactLevel] = 1
+	addPairs(set, best)
 	addWords(set, d, false)
 	return sorted(set)
+}
+
+// addPairs adds a feature per two signals found together: the impact
+// rules weigh the parts jointly (everyone and a main function, a main
+// function and no workaround), which a sum of single weights cannot.
+func addPairs(set map[string]float64, best *[catCount][2]firedSignal) {
+	var found []string
+	for c, pair := range best {
+		label := categories[category(c)].label
+		switch {
+		case label == "":
+		case pair[0].weight > 0 && !pair[0].negated:
+			found = append(found, "+"+label)
+		case pair[1].weight < 0:
+			found = append(found, "-"+label)
+		}
+	}
+	for i, x := range found {
+		for _, y := range found[i+1:] {
+			set[keyPair+x+" & "+y] = 1
+		}
+	}
 }
 
 // skillFeatures lists what the skill model reads: the vocabulary's score
@@ -256,7 +280,6 @@ func decide(s [classes]float64) int {
 	return best
 }
 
-
 // reason is one feature that moved the priority model towards its level.
 type reason struct {
 	key  string
@@ -302,11 +325,13 @@ func describe(key string) string {
 	case keySignal:
 		return rest
 	case keyDenial:
-		return "not " + rest
+		return rest + " (lowering)"
 	case keyNegated:
 		return rest + " negated"
 	case keyTitle:
 		return fmt.Sprintf("%q in the title", rest)
+	case keyPair:
+		return strings.NewReplacer("+", "", "-", "").Replace(rest)
 	}
 	return fmt.Sprintf("%q", rest)
 }

@@ -104,7 +104,7 @@ func guideKeys(p priorityResult, scored []skillScore) []string {
 		}
 	}
 	for _, s := range scored {
-		if s.vocab >= 0 {
+		if s.vocab >= 0 && s.sure {
 			add(vocabulary[s.vocab].name)
 		}
 	}

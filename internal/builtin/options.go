@@ -49,9 +49,13 @@ type teamSkill struct {
 }
 
 // compileSynonyms adds the synonyms of vocabulary skills to the skill
-// matcher builder and returns the team skills the file defines.
+// matcher builder, compiles them apart too (a.synonyms: the team's word
+// counts as much as a team skill's, whatever the skill model thinks), and
+// returns the team skills the file defines.
 func (a *Analyzer) compileSynonyms(kb *matcherBuilder, synonyms map[string][]string) (map[string]teamSkill, error) {
 	team := map[string]teamSkill{}
+	own := newMatcherBuilder()
+	ownCount := 0
 	for rawName, phrases := range synonyms {
 		name := user.SkillName(rawName)
 		if name == "" {
@@ -65,10 +69,15 @@ func (a *Analyzer) compileSynonyms(kb *matcherBuilder, synonyms map[string][]str
 		if i, ok := a.vocabByName[formKey(name)]; ok {
 			for _, p := range phrases {
 				kb.add(p, i)
+				own.add(p, i)
+				ownCount++
 			}
 			continue
 		}
 		team[name] = newTeamSkill(name, phrases)
+	}
+	if ownCount > 0 {
+		a.synonyms = own.build()
 	}
 	return team, nil
 }

@@ -59,12 +59,20 @@ type skillScore struct {
 	rank int
 	// vocab is the index in vocabulary, or -1 for a moderator's own skill.
 	vocab int
+	// sure: the text names the skill, or the skill model finds it more
+	// likely than not; only those get a checklist in the notes.
+	sure bool
 }
 
+// sureProbability is the skill model's probability above which an area
+// the text does not name gets a checklist.
+const sureProbability = 0.5
+
 // vocabScores scores each vocabulary skill by the phrases of the text
-// that name it, its children's share, and the incidents that imply it.
-func (a *Analyzer) vocabScores(d *doc, p priorityResult) []float64 {
-	scores := make([]float64, len(vocabulary))
+// that name it, its children's share, and the incidents that imply it;
+// direct holds the phrases' part alone.
+func (a *Analyzer) vocabScores(d *doc, p priorityResult) (scores, direct []float64) {
+	scores = make([]float64, len(vocabulary))
 	a.skillMatcher.scan(d.tokens, func(m match) {
 		w := 1.0
 		switch t := d.tokens[m.start]; {
@@ -78,7 +86,7 @@ func (a *Analyzer) vocabScores(d *doc, p priorityResult) []float64 {
 			scores[id] += w
 		}
 	})
-	direct := slices.Clone(scores)
+	direct = slices.Clone(scores)
 	for i, s := range direct {
 		if s == 0 {
 			continue
@@ -95,8 +103,7 @@ func (a *Analyzer) vocabScores(d *doc, p priorityResult) []float64 {
 			scores[i] = max(scores[i], impliedScore)
 		}
 	}
-
-	return scores
+	return scores, direct
 }
 
 // detectSkills scores the vocabulary skills the text names (directly, as a
@@ -104,10 +111,17 @@ func (a *Analyzer) vocabScores(d *doc, p priorityResult) []float64 {
 // in it, most relevant first, with vocabulary names mapped onto the known
 // skills.
 func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skillScore {
-	scores := a.vocabScores(d, p)
+	scores, direct := a.vocabScores(d, p)
 	var probs []float64
 	if a.model != nil {
 		probs = a.model.skillProbabilities(skillFeatures(d, scores))
+		if a.synonyms != nil {
+			a.synonyms.scan(d.tokens, func(m match) {
+				for _, id := range m.phrase.ids {
+					probs[id] = max(probs[id], teamSkillProbability)
+				}
+			})
+		}
 	}
 	names, team := a.resolveKnown(known)
 	out := make([]skillScore, 0, 8)
@@ -125,7 +139,7 @@ func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skil
 		if n, ok := names[i]; ok {
 			name = n
 		}
-		out = append(out, skillScore{name: name, score: s, rank: i, vocab: i})
+		out = append(out, skillScore{name: name, score: s, rank: i, vocab: i, sure: direct[i] > 0 || p >= sureProbability})
 	}
 	for k, ts := range team {
 		var s float64

@@ -78,7 +78,8 @@ func TrainModel(tickets []Labelled) ([]byte, error) {
 		}
 		d := parse(t.Title, t.Description)
 		prio[i] = a.featuresOf(d)
-		words[i] = skillFeatures(d, a.vocabScores(d, a.assessPriority(d)))
+		vocab, _ := a.vocabScores(d, a.assessPriority(d))
+		words[i] = skillFeatures(d, vocab)
 		for _, s := range t.Skills {
 			if skillCount[s] == 0 && vocabIndex(s) < 0 {
 				return nil, fmt.Errorf("ticket %q: skill %q is not in the vocabulary", t.Title, s)
