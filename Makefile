@@ -5,7 +5,7 @@ GO  ?= go
 BIN ?= helpdesk
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: build run test test-e2e vet fmt-check bench bench-quick clean
+.PHONY: build run test test-e2e vet fmt-check bench bench-quick model clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) .
@@ -37,6 +37,10 @@ bench:
 ## bench-quick: the same in about a minute; fails only if something is lost, stuck or leaked
 bench-quick:
 	$(GO) run ./bench -quick
+
+## model: retrain the builtin analyzer's model from internal/builtin/testdata (docs/triage.md)
+model:
+	$(GO) generate ./internal/builtin
 
 clean:
 	rm -f $(BIN)

@@ -41,9 +41,11 @@ type Analyzer struct {
 	negators map[string]bool
 	// scopeNouns are the stemmed scopeNouns.
 	scopeNouns map[string]bool
-	// model chooses the priority from the rules' reading and adds the
-	// skills the words point at (model.go); nil while training.
-	model *learned
+	// model returns the learned weights that choose the priority from the
+	// rules' reading and add the skills the words point at (model.go); nil
+	// while training. The embedded model is decoded on first use (about
+	// 0.1 s), so commands that never analyse do not pay for it.
+	model func() (*learned, error)
 }
 
 // negationWords deny what follows them. "cannot" and "unable" are absent on
@@ -69,13 +71,13 @@ func NewWithOptions(o Options) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
+	a.model = builtinModel
 	if o.Model != nil {
-		a.model, err = loadModel(o.Model)
-	} else {
-		a.model, err = builtinModel()
-	}
-	if err != nil {
-		return nil, err
+		m, err := loadModel(o.Model)
+		if err != nil {
+			return nil, err
+		}
+		a.model = func() (*learned, error) { return m, nil }
 	}
 	return a, nil
 }
@@ -157,6 +159,11 @@ func (a *Analyzer) Analyze(ctx context.Context, in analysis.Input) (analysis.Res
 	if err := ctx.Err(); err != nil {
 		return analysis.Result{}, err
 	}
+	if a.model != nil {
+		if _, err := a.model(); err != nil {
+			return analysis.Result{}, err
+		}
+	}
 	d := parse(in.Title, in.Description)
 	prio := a.assessPriority(d)
 	scored := a.detectSkills(d, prio, in.KnownSkills)
@@ -168,4 +175,13 @@ func (a *Analyzer) Analyze(ctx context.Context, in analysis.Input) (analysis.Res
 		RelatedSkills: topSkills(scored),
 		ResourceLinks: links(in.Title+"\n"+in.Description, scored),
 	}, nil
+}
+
+// learned returns the model's weights, or nil for the rules alone.
+func (a *Analyzer) learned() *learned {
+	if a.model == nil {
+		return nil
+	}
+	m, _ := a.model() // Analyze has checked the error
+	return m
 }

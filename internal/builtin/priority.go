@@ -67,11 +67,11 @@ func (a *Analyzer) assessPriority(d *doc) priorityResult {
 	best := a.bestSignals(d)
 	r := tally(best)
 	r.ruleLevel = r.level
-	if a.model != nil {
+	if m := a.learned(); m != nil {
 		fs := priorityFeatures(d, r, &best)
-		c := decide(a.model.priorityScores(fs))
+		c := decide(m.priorityScores(fs))
 		r.level = ticket.Priorities[c]
-		r.reasons = a.model.reasons(fs, c, maxReasons)
+		r.reasons = m.reasons(fs, c, maxReasons)
 	}
 	return r
 }

@@ -113,8 +113,8 @@ func (a *Analyzer) vocabScores(d *doc, p priorityResult) (scores, direct []float
 func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skillScore {
 	scores, direct := a.vocabScores(d, p)
 	var probs []float64
-	if a.model != nil {
-		probs = a.model.skillProbabilities(skillFeatures(d, scores))
+	if m := a.learned(); m != nil {
+		probs = m.skillProbabilities(skillFeatures(d, scores))
 		if a.synonyms != nil {
 			a.synonyms.scan(d.tokens, func(m match) {
 				for _, id := range m.phrase.ids {

@@ -34,6 +34,8 @@ var TrainingSets = []string{
 	"testdata/tickets_round8_smallbiz.json",
 	"testdata/tickets_round8_boundaries.json",
 	"testdata/tickets_round8_startup.json",
+	"testdata/tickets_round9_exposure.json",
+	"testdata/tickets_round9_framing.json",
 }
 
 // Labelled is one ticket with the priority and skills a support lead gave
@@ -57,7 +59,7 @@ const (
 	minSkillCount   = 3
 	// weights smaller than this are dropped from the file: they change no
 	// ranking and would double its size
-	minSkillWeight = 0.02
+	minSkillWeight = 0.05
 )
 
 // TrainModel learns the priority and skill models from labelled tickets
