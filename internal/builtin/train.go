@@ -36,6 +36,10 @@ var TrainingSets = []string{
 	"testdata/tickets_round8_startup.json",
 	"testdata/tickets_round9_exposure.json",
 	"testdata/tickets_round9_framing.json",
+	"testdata/tickets_round10_consumer.json",
+	"testdata/tickets_round10_nonnative.json",
+	"testdata/tickets_round10_itops.json",
+	"testdata/tickets_round10_threads.json",
 }
 
 // Labelled is one ticket with the priority and skills a support lead gave
@@ -53,7 +57,8 @@ type Labelled struct {
 const (
 	priorityLambda  = 0.001
 	skillLambda     = 0.001
-	trainIterations = 300
+	priorityPasses  = 1000
+	skillPasses     = 300
 	trainRate       = 0.5
 	minWordCount    = 2
 	minSkillCount   = 3
@@ -99,7 +104,7 @@ func TrainModel(tickets []Labelled) ([]byte, error) {
 	m := model{Levels: slices.Clone(ticket.Priorities), Priority: map[string][classes]float64{}, Skills: skillNames, SkillWeights: map[string]map[string]float64{}}
 
 	keys, xs := design(prio)
-	w := fit(xs, classes, priorityLambda, func(i int, s, r []float64) {
+	w := fit(xs, classes, priorityPasses, priorityLambda, func(i int, s, r []float64) {
 		var a [classes]float64
 		copy(a[:], s)
 		p := softmax(a)
@@ -117,7 +122,7 @@ func TrainModel(tickets []Labelled) ([]byte, error) {
 	}
 
 	keys, xs = design(words)
-	w = fit(xs, len(skillNames), skillLambda, func(i int, s, r []float64) {
+	w = fit(xs, len(skillNames), skillPasses, skillLambda, func(i int, s, r []float64) {
 		for k, name := range skillNames {
 			r[k] = 1 / (1 + math.Exp(-s[k]))
 			if slices.Contains(tickets[i].Skills, name) {
@@ -240,7 +245,7 @@ func design(rows [][]feature) ([]string, []sparse) {
 // fit learns one weight per feature and output by full-batch AdaGrad with
 // an L2 penalty. residual writes, for row i and its scores s, the
 // gradient of the loss with respect to the scores into r.
-func fit(xs []sparse, outputs int, lambda float64, residual func(i int, s, r []float64)) [][]float64 {
+func fit(xs []sparse, outputs, passes int, lambda float64, residual func(i int, s, r []float64)) [][]float64 {
 	features := 0
 	for _, x := range xs {
 		for _, j := range x.idx {
@@ -255,7 +260,7 @@ func fit(xs []sparse, outputs int, lambda float64, residual func(i int, s, r []f
 	}
 	s, r := make([]float64, outputs), make([]float64, outputs)
 	n := float64(len(xs))
-	for range trainIterations {
+	for range passes {
 		for j := range grad {
 			clear(grad[j])
 		}
