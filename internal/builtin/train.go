@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 
 	"helpdesk/internal/ticket"
 )
@@ -55,13 +56,13 @@ type Labelled struct {
 // words seen in fewer than minWordCount tickets are left out, and so are
 // skills labelled fewer than minSkillCount times.
 const (
-	priorityLambda  = 0.001
-	skillLambda     = 0.001
-	priorityPasses  = 1000
-	skillPasses     = 300
-	trainRate       = 0.5
-	minWordCount    = 2
-	minSkillCount   = 3
+	priorityLambda = 0.001
+	skillLambda    = 0.001
+	priorityPasses = 1000
+	skillPasses    = 300
+	trainRate      = 0.5
+	minWordCount   = 2
+	minSkillCount  = 3
 	// weights smaller than this are dropped from the file: they change no
 	// ranking and would double its size
 	minSkillWeight = 0.05
@@ -242,9 +243,15 @@ func design(rows [][]feature) ([]string, []sparse) {
 	return keys, xs
 }
 
+// trainChunks is how many parts the rows are split into for the gradient,
+// each summed by its own goroutine. The number is fixed, so the sums, and
+// the model, are the same on any number of cores.
+const trainChunks = 4
+
 // fit learns one weight per feature and output by full-batch AdaGrad with
 // an L2 penalty. residual writes, for row i and its scores s, the
-// gradient of the loss with respect to the scores into r.
+// gradient of the loss with respect to the scores into r; it is called
+// from several goroutines.
 func fit(xs []sparse, outputs, passes int, lambda float64, residual func(i int, s, r []float64)) [][]float64 {
 	features := 0
 	for _, x := range xs {
@@ -252,41 +259,56 @@ func fit(xs []sparse, outputs, passes int, lambda float64, residual func(i int, 
 			features = max(features, j+1)
 		}
 	}
-	w := make([][]float64, features)
-	g2 := make([][]float64, features)
-	grad := make([][]float64, features)
-	for j := range w {
-		w[j], g2[j], grad[j] = make([]float64, outputs), make([]float64, outputs), make([]float64, outputs)
+	w := make([]float64, features*outputs)
+	g2 := make([]float64, len(w))
+	grads := make([][]float64, trainChunks)
+	for k := range grads {
+		grads[k] = make([]float64, len(w))
 	}
-	s, r := make([]float64, outputs), make([]float64, outputs)
+	size := (len(xs) + trainChunks - 1) / trainChunks
 	n := float64(len(xs))
+	var wg sync.WaitGroup
 	for range passes {
-		for j := range grad {
-			clear(grad[j])
-		}
-		for i, x := range xs {
-			clear(s)
-			for k, j := range x.idx {
-				for c, v := range w[j] {
-					s[c] += v * x.val[k]
+		for k, grad := range grads {
+			lo, hi := min(k*size, len(xs)), min((k+1)*size, len(xs))
+			wg.Go(func() {
+				clear(grad)
+				s, r := make([]float64, outputs), make([]float64, outputs)
+				for i := lo; i < hi; i++ {
+					x := xs[i]
+					clear(s)
+					for m, j := range x.idx {
+						v := x.val[m]
+						for c, wc := range w[j*outputs : (j+1)*outputs] {
+							s[c] += wc * v
+						}
+					}
+					residual(i, s, r)
+					for m, j := range x.idx {
+						v, row := x.val[m], grad[j*outputs:(j+1)*outputs]
+						for c, rc := range r {
+							row[c] += rc * v
+						}
+					}
 				}
-			}
-			residual(i, s, r)
-			for k, j := range x.idx {
-				for c := range r {
-					grad[j][c] += r[c] * x.val[k]
-				}
-			}
+			})
 		}
-		for j := range w {
-			for c := range w[j] {
-				g := grad[j][c]/n + lambda*w[j][c]
-				g2[j][c] += g * g
-				w[j][c] -= trainRate * g / (math.Sqrt(g2[j][c]) + 1e-8)
+		wg.Wait()
+		for i := range w {
+			var sum float64
+			for _, grad := range grads {
+				sum += grad[i]
 			}
+			g := sum/n + lambda*w[i]
+			g2[i] += g * g
+			w[i] -= trainRate * g / (math.Sqrt(g2[i]) + 1e-8)
 		}
 	}
-	return w
+	out := make([][]float64, features)
+	for j := range out {
+		out[j] = w[j*outputs : (j+1)*outputs]
+	}
+	return out
 }
 
 // featuresOf runs the rules over a parsed ticket and lists its priority
