@@ -40,8 +40,8 @@ func level(p string) int { return slices.Index(ticket.Priorities, p) }
 // figures and the goals).
 type evalSet struct {
 	paths []string
-	// heldOut sets are frozen: written before the rules were tuned and
-	// never used to tune them. Their misses are not logged, so that
+	// heldOut sets are frozen: never in builtin.TrainingSets and never
+	// used to choose a setting. Their misses are not logged, so that
 	// nobody tunes on them by accident; only the figures are.
 	heldOut bool
 	minSize int
@@ -58,63 +58,49 @@ type scores struct {
 }
 
 var evalSets = map[string]evalSet{
+	// the training sets measure the fit, not how the model generalises
 	"train": {
 		paths:   builtin.TrainingSets,
-		minSize: 340,
-		floors:  scores{exact: 0.68, within: 0.97, recall: 0.92, perTicket: 4, severeMisses: 5},
+		minSize: 3000,
+		floors:  scores{exact: 0.97, within: 0.99, recall: 0.97, perTicket: 4, severeMisses: 2},
 	},
-	"heldout": {
-		paths:   []string{"testdata/tickets_heldout.json"},
-		heldOut: true,
-		minSize: 100,
-		floors:  scores{exact: 0.64, within: 0.92, recall: 0.84, perTicket: 4, severeMisses: 6},
-	},
-	// heldout2 was written after heldout had been reported once, and
-	// frozen before the next round of tuning.
-	"heldout2": {
-		paths:   []string{"testdata/tickets_heldout2.json"},
-		heldOut: true,
-		minSize: 100,
-		floors:  scores{exact: 0.52, within: 0.89, recall: 0.80, perTicket: 4, severeMisses: 8},
-	},
-	// heldout4 was written with the seventh round, in voices of its
-	// writer's own choosing, and frozen before the model learned from it.
-	"heldout4": {
-		paths:   []string{"testdata/tickets_heldout4.json"},
-		heldOut: true,
-		minSize: 150,
-		floors:  scores{exact: 0.5, within: 0.89, recall: 0.80, perTicket: 4, severeMisses: 8},
-	},
+	// heldout and heldout2 were written in earlier sessions with other
+	// briefs, each frozen before a round of tuning of the rules.
+	"heldout":  frozen("testdata/tickets_heldout.json", 100),
+	"heldout2": frozen("testdata/tickets_heldout2.json", 100),
+	// heldout3 and heldout4 were written with the sixth and seventh rounds
+	// by other writers, frozen before the model learned from those rounds.
+	"heldout3": frozen("testdata/tickets_heldout3.json", 150),
+	"heldout4": frozen("testdata/tickets_heldout4.json", 150),
 	// heldout5 and heldout6 were written as a managed-service provider's
 	// week and as the staff and customers of one company, after the eighth
-	// round had been learned; never learned from.
-	"heldout5": {
-		paths:   []string{"testdata/tickets_heldout5.json"},
-		heldOut: true,
-		minSize: 125,
-		floors:  scores{exact: 0.5, within: 0.89, recall: 0.80, perTicket: 4, severeMisses: 8},
-	},
-	"heldout6": {
-		paths:   []string{"testdata/tickets_heldout6.json"},
-		heldOut: true,
-		minSize: 125,
-		floors:  scores{exact: 0.5, within: 0.89, recall: 0.80, perTicket: 4, severeMisses: 8},
-	},
-	// heldout3 was written with the sixth round, by other writers, and
-	// frozen before the model first learned from that round.
-	"heldout3": {
-		paths:   []string{"testdata/tickets_heldout3.json"},
-		heldOut: true,
-		minSize: 150,
-		floors:  scores{exact: 0.5, within: 0.89, recall: 0.80, perTicket: 4, severeMisses: 8},
-	},
+	// round had been learned.
+	"heldout5": frozen("testdata/tickets_heldout5.json", 125),
+	"heldout6": frozen("testdata/tickets_heldout6.json", 125),
+	// heldout7 to heldout10 were written as the people of one organisation
+	// each (a garden-centre chain, a scheduling-software vendor, a
+	// university, an engineering consultancy), after the tenth round had
+	// been learned.
+	"heldout7":  frozen("testdata/tickets_heldout7.json", 125),
+	"heldout8":  frozen("testdata/tickets_heldout8.json", 125),
+	"heldout9":  frozen("testdata/tickets_heldout9.json", 125),
+	"heldout10": frozen("testdata/tickets_heldout10.json", 125),
+}
+
+// frozen is a held-out set, never learned from and its misses never
+// logged, with the goals as floors less a margin for a set's size: exact 80 % and within one level
+// 97 % less 4 points, skill recall 0.90 less 0.05, at most 4 skills a
+// ticket, at most 2 high or critical tickets rated two levels low.
+func frozen(path string, size int) evalSet {
+	return evalSet{paths: []string{path}, heldOut: true, minSize: size,
+		floors: scores{exact: 0.76, within: 0.93, recall: 0.85, perTicket: 4, severeMisses: 2}}
 }
 
 // TestEvaluation measures the analyzer against the labelled sets: exact
 // priority, priority within one level, recall of the labelled skills,
 // skills per ticket and high or critical tickets rated two levels low.
 func TestEvaluation(t *testing.T) {
-	for _, name := range []string{"train", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"} {
+	for _, name := range []string{"train", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10"} {
 		set := evalSets[name]
 		t.Run(name, func(t *testing.T) {
 			var tickets []labelledTicket

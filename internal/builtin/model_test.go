@@ -126,5 +126,5 @@ func TestCrossValidation(t *testing.T) {
 }
 
 // crossValidationFloors are a little under the figures reached
-// (docs/triage.md).
-var crossValidationFloors = scores{exact: 0.5, within: 0.9, recall: 0.8, perTicket: 4, severeMisses: 100}
+// (docs/triage.md); severeMisses counts over all five folds.
+var crossValidationFloors = scores{exact: 0.80, within: 0.96, recall: 0.84, perTicket: 4, severeMisses: 35}

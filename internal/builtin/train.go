@@ -41,6 +41,10 @@ var TrainingSets = []string{
 	"testdata/tickets_round10_nonnative.json",
 	"testdata/tickets_round10_itops.json",
 	"testdata/tickets_round10_threads.json",
+	"testdata/tickets_round11_integrations.json",
+	"testdata/tickets_round11_access.json",
+	"testdata/tickets_round11_devices.json",
+	"testdata/tickets_round11_web.json",
 }
 
 // Labelled is one ticket with the priority and skills a support lead gave
