@@ -88,12 +88,14 @@ var evalSets = map[string]evalSet{
 }
 
 // frozen is a held-out set, never learned from and its misses never
-// logged, with the goals as floors less a margin for a set's size: exact 80 % and within one level
-// 97 % less 4 points, skill recall 0.90 less 0.05, at most 4 skills a
-// ticket, at most 2 high or critical tickets rated two levels low.
+// logged, with the goals as floors less a margin for a set of
+// about a hundred tickets (a standard error of 3 to 4 points): exact 80 %
+// less 8 points, within one level 97 % less 4, skill recall 0.90 less
+// 0.05, at most 4 skills a ticket, at most 2 high or critical tickets rated
+// two levels low.
 func frozen(path string, size int) evalSet {
 	return evalSet{paths: []string{path}, heldOut: true, minSize: size,
-		floors: scores{exact: 0.76, within: 0.93, recall: 0.85, perTicket: 4, severeMisses: 2}}
+		floors: scores{exact: 0.72, within: 0.93, recall: 0.85, perTicket: 4, severeMisses: 2}}
 }
 
 // TestEvaluation measures the analyzer against the labelled sets: exact
