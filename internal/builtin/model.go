@@ -108,10 +108,10 @@ const (
 
 // priorityFeatures lists the priority features of a parsed ticket, sorted
 // by key, each once: the rules' signals as their weights, the rules'
-// levels, and the presence of prose words and word pairs (machine text
-// adds none: a log's "ERROR" is what a program printed).
+// levels, pairs of signals, and the presence of prose words and word pairs
+// (machine text adds none: a log's "ERROR" is what a program printed).
 func priorityFeatures(d *doc, r priorityResult, best *[catCount][2]firedSignal) []feature {
-	set := make(map[string]float64, len(d.tokens)*2+16)
+	set := make(map[string]float64, 32)
 	for c, pair := range best {
 		label := categories[category(c)].label
 		if label == "" {
@@ -130,8 +130,13 @@ func priorityFeatures(d *doc, r priorityResult, best *[catCount][2]firedSignal) 
 	set[keyRules+r.level] = 1
 	set[keyImpact+r.impactLevel] = 1
 	addPairs(set, best)
-	addWords(set, d, false)
-	return sorted(set)
+	prose := make([]feature, 0, len(d.wordFeatures()))
+	for _, f := range d.wordFeatures() {
+		if !strings.HasPrefix(f.key, keyMachine) {
+			prose = append(prose, f)
+		}
+	}
+	return merge(sorted(set), prose)
 }
 
 // addPairs adds a feature per two signals found together: the impact
@@ -161,22 +166,29 @@ func addPairs(set map[string]float64, best *[catCount][2]firedSignal) {
 // and machine words (an exception names its platform). From the scores it
 // learns how far each vocabulary match is to be trusted.
 func skillFeatures(d *doc, vocab []float64) []feature {
-	set := make(map[string]float64, len(d.tokens)*2+8)
-	addWords(set, d, true)
+	var scores []feature
 	for i, s := range vocab {
 		if s > 0 {
-			set[keyVocab+vocabulary[i].name] = min(s, vocabScoreCap) / vocabScoreCap
+			scores = append(scores, feature{keyVocab + vocabulary[i].name, min(s, vocabScoreCap) / vocabScoreCap})
 		}
 	}
-	return sorted(set)
+	slices.SortFunc(scores, func(x, y feature) int { return strings.Compare(x.key, y.key) })
+	return merge(scores, d.wordFeatures())
 }
 
 // vocabScoreCap is where repeated mentions stop adding (detectSkills).
 const vocabScoreCap = 6
 
-// addWords adds the bias and the word features of d to set.
-func addWords(set map[string]float64, d *doc, machine bool) {
-	set[keyBias] = 1
+// wordFeatures returns the bias and the word features of d, sorted by key,
+// each once: prose words, title words, pairs of adjacent prose words in
+// one clause, and machine words. Both models read them; they are listed
+// once per ticket.
+func (d *doc) wordFeatures() []feature {
+	if d.words != nil {
+		return d.words
+	}
+	keys := make([]string, 0, len(d.tokens)*3+1)
+	keys = append(keys, keyBias)
 	prev := -1
 	for i, t := range d.tokens {
 		if t.word == "" {
@@ -184,21 +196,39 @@ func addWords(set map[string]float64, d *doc, machine bool) {
 			continue
 		}
 		if t.machine {
-			if machine {
-				set[keyMachine+t.word] = 1
-			}
+			keys = append(keys, keyMachine+t.word)
 			prev = -1
 			continue
 		}
-		set[keyWord+t.word] = 1
+		keys = append(keys, keyWord+t.word)
 		if t.title {
-			set[keyTitle+t.word] = 1
+			keys = append(keys, keyTitle+t.word)
 		}
 		if prev >= 0 && d.tokens[prev].clause == t.clause {
-			set[keyBigram+d.tokens[prev].word+" "+t.word] = 1
+			keys = append(keys, keyBigram+d.tokens[prev].word+" "+t.word)
 		}
 		prev = i
 	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	d.words = make([]feature, len(keys))
+	for i, k := range keys {
+		d.words[i] = feature{k, 1}
+	}
+	return d.words
+}
+
+// merge merges two lists sorted by key into one.
+func merge(a, b []feature) []feature {
+	out := make([]feature, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0].key <= b[0].key {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 func sorted(set map[string]float64) []feature {

@@ -36,6 +36,8 @@ type doc struct {
 	// dropped from it (only then is a word copied).
 	start, end int
 	joined     []byte
+	// words caches the word features (wordFeatures).
+	words []feature
 }
 
 // clauseBreakers start a new clause and are dropped: "it is not down, but
