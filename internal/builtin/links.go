@@ -36,6 +36,10 @@ func links(text string, scored []skillScore) []string {
 		if i == docSkills || s.vocab < 0 {
 			break
 		}
+		if !s.sure {
+			// an area the model only guesses at gets no reading list
+			continue
+		}
 		for _, u := range vocabulary[s.vocab].docs {
 			if docs < maxDocLinks && !seen[u] {
 				add(u)
