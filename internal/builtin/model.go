@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -333,13 +334,7 @@ func (l *learned) reasons(fs []feature, c, n int) []reason {
 		}
 	}
 	slices.SortFunc(out, func(x, y reason) int {
-		if x.pull != y.pull {
-			if x.pull > y.pull {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(x.key, y.key)
+		return cmp.Or(cmp.Compare(y.pull, x.pull), strings.Compare(x.key, y.key))
 	})
 	if len(out) > n {
 		out = out[:n]
