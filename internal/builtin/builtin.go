@@ -159,14 +159,16 @@ func (a *Analyzer) Analyze(ctx context.Context, in analysis.Input) (analysis.Res
 	if err := ctx.Err(); err != nil {
 		return analysis.Result{}, err
 	}
+	var m *learned
 	if a.model != nil {
-		if _, err := a.model(); err != nil {
+		var err error
+		if m, err = a.model(); err != nil {
 			return analysis.Result{}, err
 		}
 	}
 	d := parse(in.Title, in.Description)
-	prio := a.assessPriority(d)
-	scored := a.detectSkills(d, prio, in.KnownSkills)
+	prio := a.assessPriority(d, m)
+	scored := a.detectSkills(d, prio, in.KnownSkills, m)
 	area := areaOf(prio, scored)
 	return analysis.Result{
 		Priority:      prio.level,
@@ -175,13 +177,4 @@ func (a *Analyzer) Analyze(ctx context.Context, in analysis.Input) (analysis.Res
 		RelatedSkills: topSkills(scored),
 		ResourceLinks: links(in.Title+"\n"+in.Description, scored),
 	}, nil
-}
-
-// learned returns the model's weights, or nil for the rules alone.
-func (a *Analyzer) learned() *learned {
-	if a.model == nil {
-		return nil
-	}
-	m, _ := a.model() // Analyze has checked the error
-	return m
 }

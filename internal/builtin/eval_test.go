@@ -2,8 +2,6 @@ package builtin_test
 
 import (
 	"context"
-	"encoding/json"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -22,12 +20,8 @@ func loadTickets(t testing.TB) []labelledTicket {
 
 func loadTicketFile(t testing.TB, path string) []labelledTicket {
 	t.Helper()
-	raw, err := os.ReadFile(path)
+	out, err := builtin.LoadLabelled(path)
 	if err != nil {
-		t.Fatal(err)
-	}
-	var out []labelledTicket
-	if err := json.Unmarshal(raw, &out); err != nil {
 		t.Fatal(err)
 	}
 	return out

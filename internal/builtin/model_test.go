@@ -11,9 +11,10 @@ import (
 
 // trainingTickets loads every training set.
 func trainingTickets(t testing.TB) []labelledTicket {
-	var out []labelledTicket
-	for _, p := range builtin.TrainingSets {
-		out = append(out, loadTicketFile(t, p)...)
+	t.Helper()
+	out, err := builtin.LoadLabelled(builtin.TrainingSets...)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return out
 }

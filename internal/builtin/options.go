@@ -55,7 +55,6 @@ type teamSkill struct {
 func (a *Analyzer) compileSynonyms(kb *matcherBuilder, synonyms map[string][]string) (map[string]teamSkill, error) {
 	team := map[string]teamSkill{}
 	own := newMatcherBuilder()
-	ownCount := 0
 	for rawName, phrases := range synonyms {
 		name := user.SkillName(rawName)
 		if name == "" {
@@ -70,13 +69,12 @@ func (a *Analyzer) compileSynonyms(kb *matcherBuilder, synonyms map[string][]str
 			for _, p := range phrases {
 				kb.add(p, i)
 				own.add(p, i)
-				ownCount++
 			}
 			continue
 		}
 		team[name] = newTeamSkill(name, phrases)
 	}
-	if ownCount > 0 {
+	if len(own.order) > 0 {
 		a.synonyms = own.build()
 	}
 	return team, nil

@@ -62,12 +62,13 @@ type hit struct {
 }
 
 // assessPriority reads the impact and tone of a ticket with the rules,
-// and lets the model choose the level from that reading and the words.
-func (a *Analyzer) assessPriority(d *doc) priorityResult {
+// and lets the model m, unless nil, choose the level from that reading and
+// the words.
+func (a *Analyzer) assessPriority(d *doc, m *learned) priorityResult {
 	best := a.bestSignals(d)
 	r := tally(best)
 	r.ruleLevel = r.level
-	if m := a.learned(); m != nil {
+	if m != nil {
 		fs := priorityFeatures(d, r, &best)
 		c := decide(m.priorityScores(fs))
 		r.level = ticket.Priorities[c]

@@ -15,7 +15,7 @@ func TestRulesReading(t *testing.T) {
 			continue
 		}
 		t.Run(tc.Name, func(t *testing.T) {
-			r := a.assessPriority(parse(tc.Title, tc.Description))
+			r := a.assessPriority(parse(tc.Title, tc.Description), nil)
 			if r.level != tc.Rules {
 				t.Fatalf("rules' level = %s, want %s\n%s", r.level, tc.Rules, impactLine(r))
 			}

@@ -110,10 +110,10 @@ func (a *Analyzer) vocabScores(d *doc, p priorityResult) (scores, direct []float
 // parent, or implied by an incident) and the moderators' own skills found
 // in it, most relevant first, with vocabulary names mapped onto the known
 // skills.
-func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string) []skillScore {
+func (a *Analyzer) detectSkills(d *doc, p priorityResult, known []string, m *learned) []skillScore {
 	scores, direct := a.vocabScores(d, p)
 	var probs []float64
-	if m := a.learned(); m != nil {
+	if m != nil {
 		probs = m.skillProbabilities(skillFeatures(d, scores))
 		if a.synonyms != nil {
 			a.synonyms.scan(d.tokens, func(m match) {

@@ -3,11 +3,14 @@ package builtin
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
+	"os"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"helpdesk/internal/ticket"
@@ -45,6 +48,23 @@ var TrainingSets = []string{
 	"testdata/tickets_round11_access.json",
 	"testdata/tickets_round11_devices.json",
 	"testdata/tickets_round11_web.json",
+}
+
+// LoadLabelled reads labelled ticket files, each a JSON array of Labelled.
+func LoadLabelled(paths ...string) ([]Labelled, error) {
+	var out []Labelled
+	for _, path := range paths {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		var set []Labelled
+		if err := json.Unmarshal(raw, &set); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		out = append(out, set...)
+	}
+	return out, nil
 }
 
 // Labelled is one ticket with the priority and skills a support lead gave
@@ -88,9 +108,13 @@ func TrainModel(tickets []Labelled) ([]byte, error) {
 		if level(t.Priority) < 0 {
 			return nil, fmt.Errorf("ticket %q: unknown priority %q", t.Title, t.Priority)
 		}
+		// the rules read the ticket once for both models
 		d := parse(t.Title, t.Description)
-		prio[i] = a.featuresOf(d)
-		vocab, _ := a.vocabScores(d, a.assessPriority(d))
+		best := a.bestSignals(d)
+		r := tally(best)
+		r.ruleLevel = r.level
+		prio[i] = priorityFeatures(d, r, &best)
+		vocab, _ := a.vocabScores(d, r)
 		words[i] = skillFeatures(d, vocab)
 		for _, s := range t.Skills {
 			if skillCount[s] == 0 && vocabIndex(s) < 0 {
@@ -152,57 +176,50 @@ func TrainModel(tickets []Labelled) ([]byte, error) {
 // retrained model reads as a diff of the features that changed.
 func (m *model) encode() ([]byte, error) {
 	var b bytes.Buffer
-	line := func(k string, v any, last bool) error {
-		kj, err := json.Marshal(k)
-		if err != nil {
-			return err
-		}
-		vj, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		b.WriteString("  ")
-		b.Write(kj)
-		b.WriteString(": ")
-		b.Write(vj)
-		if !last {
-			b.WriteByte(',')
-		}
-		b.WriteByte('\n')
-		return nil
-	}
 	b.WriteString("{\n")
-	if err := line("levels", m.Levels, false); err != nil {
-		return nil, err
-	}
-	if err := line("skills", m.Skills, false); err != nil {
-		return nil, err
-	}
-	for i, section := range []string{"priority", "skill_weights"} {
-		b.WriteString(" \"" + section + "\": {\n")
-		var keys []string
-		if section == "priority" {
-			keys = slices.Sorted(maps.Keys(m.Priority))
-		} else {
-			keys = slices.Sorted(maps.Keys(m.SkillWeights))
-		}
-		for j, k := range keys {
-			var v any = m.Priority[k]
-			if section == "skill_weights" {
-				v = m.SkillWeights[k]
-			}
-			if err := line(k, v, j == len(keys)-1); err != nil {
-				return nil, err
-			}
-		}
-		b.WriteString(" }")
-		if i == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('\n')
-	}
+	err := errors.Join(
+		writeLine(&b, "levels", m.Levels, ","),
+		writeLine(&b, "skills", m.Skills, ","),
+		writeSection(&b, "priority", m.Priority, ","),
+		writeSection(&b, "skill_weights", m.SkillWeights, ""),
+	)
 	b.WriteString("}\n")
-	return b.Bytes(), nil
+	return b.Bytes(), err
+}
+
+// writeSection writes an object of entries, one a line, sorted by key.
+func writeSection[V any](b *bytes.Buffer, name string, entries map[string]V, end string) error {
+	b.WriteString(" \"" + name + "\": {\n")
+	keys := slices.Sorted(maps.Keys(entries))
+	for i, k := range keys {
+		sep := ","
+		if i == len(keys)-1 {
+			sep = ""
+		}
+		if err := writeLine(b, k, entries[k], sep); err != nil {
+			return err
+		}
+	}
+	b.WriteString(" }" + end + "\n")
+	return nil
+}
+
+// writeLine writes one "key": value pair and end on a line of its own.
+func writeLine(b *bytes.Buffer, key string, v any, end string) error {
+	kj, err := json.Marshal(key)
+	if err != nil {
+		return err
+	}
+	vj, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b.WriteString("  ")
+	b.Write(kj)
+	b.WriteString(": ")
+	b.Write(vj)
+	b.WriteString(end + "\n")
+	return nil
 }
 
 // round4 keeps four decimals: the file stays small and reads the same on
@@ -315,13 +332,11 @@ func fit(xs []sparse, outputs, passes int, lambda float64, residual func(i int, 
 	return out
 }
 
-// featuresOf runs the rules over a parsed ticket and lists its priority
-// features.
-func (a *Analyzer) featuresOf(d *doc) []feature {
-	best := a.bestSignals(d)
-	return priorityFeatures(d, tally(best), &best)
-}
-
 func isWordKey(k string) bool {
-	return len(k) > 2 && k[1] == ':' && (k[0] == 'w' || k[0] == 't' || k[0] == 'b' || k[0] == 'm')
+	for _, p := range []string{keyWord, keyTitle, keyBigram, keyMachine} {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
 }

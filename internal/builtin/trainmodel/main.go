@@ -4,7 +4,6 @@
 package main
 
 import (
-	"encoding/json"
 	"log"
 	"os"
 
@@ -12,17 +11,9 @@ import (
 )
 
 func main() {
-	var tickets []builtin.Labelled
-	for _, path := range builtin.TrainingSets {
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			log.Fatal(err)
-		}
-		var set []builtin.Labelled
-		if err := json.Unmarshal(raw, &set); err != nil {
-			log.Fatalf("%s: %v", path, err)
-		}
-		tickets = append(tickets, set...)
+	tickets, err := builtin.LoadLabelled(builtin.TrainingSets...)
+	if err != nil {
+		log.Fatal(err)
 	}
 	model, err := builtin.TrainModel(tickets)
 	if err != nil {
