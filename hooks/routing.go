@@ -42,15 +42,10 @@ func bindRouting(app core.App, cfg assign.Config) {
 			if err != nil {
 				return nil, err
 			}
-			wasStaff, isStaff := isStaffRole(stored), isStaffRole(e.Record)
-			demoted := user.RoleRank(e.Record.GetString(user.FieldRole)) < user.RoleRank(stored.GetString(user.FieldRole))
+			// a demotion's new token key is bindAccess's (hooks/access.go)
+			wasStaff, isStaff := user.IsStaff(stored), user.IsStaff(e.Record)
 			wentAway := isStaff && e.Record.GetBool(user.FieldAway) && !stored.GetBool(user.FieldAway)
 			cameBack := isStaff && !e.Record.GetBool(user.FieldAway) && stored.GetBool(user.FieldAway)
-			if demoted {
-				// every token signed with the old key stops working
-				e.Record.RefreshTokenKey()
-				e.Record.Set(revokeKey, true)
-			}
 			return func() error {
 				name := e.Record.GetString(user.FieldName)
 				switch {
@@ -71,7 +66,7 @@ func bindRouting(app core.App, cfg assign.Config) {
 	// before the delete, in its transaction: PocketBase's delete clears
 	// the references to the account, the assignees among them
 	app.OnRecordDeleteExecute(user.Collection).BindFunc(func(e *core.RecordEvent) error {
-		if !isStaffRole(e.Record) {
+		if !user.IsStaff(e.Record) {
 			return e.Next()
 		}
 		return inTransaction(e, func(txApp core.App) (func() error, error) {
@@ -87,11 +82,6 @@ func bindRouting(app core.App, cfg assign.Config) {
 		}
 		return e.Next()
 	})
-}
-
-func isStaffRole(r *core.Record) bool {
-	role := r.GetString(user.FieldRole)
-	return role == user.RoleModerator || role == user.RoleAdmin
 }
 
 // handover routes the user's open tickets again and logs what moved.

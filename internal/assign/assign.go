@@ -13,6 +13,7 @@ import (
 	"cmp"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -179,12 +180,12 @@ func (c Config) choose(staff []Candidate, skills []string, holder string) Choice
 		noFit = fmt.Sprintf("no fit available (%d away or full)", unavailableFit)
 	}
 	if len(admins) > 0 {
-		w := minBy(admins, byLoad)
+		w := slices.MinFunc(admins, byLoad)
 		return Choice{UserID: w.ID, Role: w.Role, Load: w.Load, Rule: RuleLeastLoadedAdmin,
 			Reason: fmt.Sprintf("%s; least-loaded admin; load %d", noFit, w.Load)}
 	}
 	if len(mods) > 0 {
-		w := minBy(mods, byLoad)
+		w := slices.MinFunc(mods, byLoad)
 		return Choice{UserID: w.ID, Role: w.Role, Load: w.Load, Rule: RuleLeastLoadedMod,
 			Reason: fmt.Sprintf("%s; least-loaded moderator; load %d", noFit, w.Load)}
 	}
@@ -203,26 +204,13 @@ func holderFirst(a, b, holder string) int {
 	return 0
 }
 
-func minBy(list []Candidate, less func(a, b Candidate) int) Candidate {
-	best := list[0]
-	for _, c := range list[1:] {
-		if less(c, best) < 0 {
-			best = c
-		}
-	}
-	return best
-}
-
 // sharedSkills lists the wanted skills the candidate has, in the
 // ticket's order; both lists are normalized.
 func sharedSkills(has, wanted []string) []string {
 	var out []string
 	for _, w := range wanted {
-		for _, h := range has {
-			if h == w {
-				out = append(out, w)
-				break
-			}
+		if slices.Contains(has, w) {
+			out = append(out, w)
 		}
 	}
 	return out

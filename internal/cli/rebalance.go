@@ -21,8 +21,7 @@ func newRebalanceCommand(app core.App) *cobra.Command {
 			"nobody holds, by the routing rules (skills, load, ROUTING_SLACK, away, max_open).\n" +
 			"Tickets assigned by hand stay; a ticket stays with its holder when the holder would\n" +
 			"win it anyway. Each move is an assigned event and a mail to the new assignee.",
-		Args:         cobra.NoArgs,
-		SilenceUsage: true,
+		Args: cobra.NoArgs,
 		RunE: migrated(app, func(cmd *cobra.Command, args []string) error {
 			routing, err := assign.ConfigFromEnv()
 			if err != nil {

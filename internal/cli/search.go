@@ -15,11 +15,7 @@ import (
 // NewSearchCommand returns the `search` command with its `reindex`
 // subcommand.
 func NewSearchCommand(app core.App) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "search",
-		Short: "Manage the full-text search index",
-	}
-	cmd.AddCommand(&cobra.Command{
+	return group("search", "Manage the full-text search index", &cobra.Command{
 		Use:   "reindex",
 		Short: "Rebuild the search index from every ticket and comment (one transaction: searches see the old index until it ends)",
 		Args:  cobra.NoArgs,
@@ -36,5 +32,4 @@ func NewSearchCommand(app core.App) *cobra.Command {
 			return nil
 		}),
 	})
-	return withUsageLine(cmd)
 }

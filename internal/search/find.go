@@ -233,8 +233,10 @@ func score(bm25 float64) float64 {
 // and </mark>: the only markup in it.
 func markup(s string) string {
 	s = html.EscapeString(s)
-	return strings.NewReplacer(markOpen, "<mark>", markClose, "</mark>").Replace(s)
+	return markerTags.Replace(s)
 }
+
+var markerTags = strings.NewReplacer(markOpen, "<mark>", markClose, "</mark>")
 
 // queryError keeps FTS5's own complaints apart: Parse only makes valid
 // expressions, so one is a bug, but a caller gets a 400, not a 500.

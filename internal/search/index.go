@@ -41,8 +41,9 @@ type document struct {
 // the conversation's order.
 func documents(t ticketRow, comments []commentRow) (full, public document) {
 	var all, pub strings.Builder
-	all.WriteString(clean(t.Description))
-	pub.WriteString(clean(t.Description))
+	desc := clean(t.Description)
+	all.WriteString(desc)
+	pub.WriteString(desc)
 	for _, c := range comments {
 		body := clean(c.Body)
 		all.WriteString("\n\n")
@@ -56,13 +57,14 @@ func documents(t ticketRow, comments []commentRow) (full, public document) {
 	return document{title, all.String()}, document{title, pub.String()}
 }
 
-func clean(s string) string {
-	return strings.NewReplacer(markOpen, " ", markClose, " ").Replace(s)
-}
+// clean blanks the match markers in indexed text.
+func clean(s string) string { return markerBlanker.Replace(s) }
+
+var markerBlanker = strings.NewReplacer(markOpen, " ", markClose, " ")
 
 // commentOrder is the conversation's order, the same in SyncTicket and
 // Reindex so that both write the same documents.
-const commentOrder = `ORDER BY ticket, created, id`
+var commentOrder = []string{"ticket", "created", "id"}
 
 // SyncTicket rewrites the documents of one ticket from its stored row and
 // comments, on app (the transaction of the write that changed them). A
@@ -79,7 +81,7 @@ func SyncTicket(app core.App, ticketID string, oldNumber int) error {
 		return fmt.Errorf("search: unable to read ticket %s: %w", ticketID, err)
 	}
 	var comments []commentRow
-	err = app.DB().NewQuery(`SELECT ticket, body, internal FROM comments WHERE ticket = {:id} ` + commentOrder).
+	err = app.DB().NewQuery(`SELECT ticket, body, internal FROM comments WHERE ticket = {:id} ORDER BY ` + strings.Join(commentOrder, ", ")).
 		Bind(dbx.Params{"id": ticketID}).All(&comments)
 	if err != nil {
 		return fmt.Errorf("search: unable to read the comments of ticket %s: %w", ticketID, err)

@@ -46,7 +46,7 @@ func Reindex(app core.App) error {
 			}
 			var comments []commentRow
 			err = txApp.DB().Select("ticket", "body", "internal").From("comments").
-				Where(dbx.In("ticket", ids...)).OrderBy("ticket", "created", "id").All(&comments)
+				Where(dbx.In("ticket", ids...)).OrderBy(commentOrder...).All(&comments)
 			if err != nil {
 				return fmt.Errorf("search: unable to read comments: %w", err)
 			}

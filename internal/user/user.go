@@ -3,7 +3,11 @@
 // normalized, and the preparation of an account before it is saved.
 package user
 
-import "github.com/pocketbase/pocketbase/core"
+import (
+	"slices"
+
+	"github.com/pocketbase/pocketbase/core"
+)
 
 // Collection is the name of the users (auth) collection.
 const Collection = "users"
@@ -48,17 +52,7 @@ var Roles = []string{RoleUser, RoleModerator, RoleAdmin}
 
 // RoleRank orders the roles: user 0, moderator 1, admin 2 (-1 unknown).
 // A change to a lower rank is a demotion.
-func RoleRank(r string) int {
-	switch r {
-	case RoleUser:
-		return 0
-	case RoleModerator:
-		return 1
-	case RoleAdmin:
-		return 2
-	}
-	return -1
-}
+func RoleRank(r string) int { return slices.Index(Roles, r) }
 
 // ValidRole reports whether r is one of the known roles.
 func ValidRole(r string) bool {
