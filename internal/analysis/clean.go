@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
+	"helpdesk/internal/text"
 	"helpdesk/internal/ticket"
 	"helpdesk/internal/user"
 )
@@ -25,11 +25,11 @@ func Clean(r Result) (Result, error) {
 	if !slices.Contains(ticket.Priorities, r.Priority) {
 		return r, ErrInvalid{fmt.Sprintf("priority %q", r.Priority)}
 	}
-	r.Summary = truncate(strings.TrimSpace(r.Summary), ticket.SummaryMax)
+	r.Summary = text.Truncate(strings.TrimSpace(r.Summary), ticket.SummaryMax)
 	if r.Summary == "" {
 		return r, ErrInvalid{"empty summary"}
 	}
-	r.HelpfulNotes = truncate(strings.TrimSpace(r.HelpfulNotes), ticket.HelpfulNotesMax)
+	r.HelpfulNotes = text.Truncate(strings.TrimSpace(r.HelpfulNotes), ticket.HelpfulNotesMax)
 	r.RelatedSkills = user.LenientSkills(r.RelatedSkills)
 	if len(r.RelatedSkills) > ticket.AnalysisSkillsMax {
 		r.RelatedSkills = r.RelatedSkills[:ticket.AnalysisSkillsMax]
@@ -43,12 +43,4 @@ func Clean(r Result) (Result, error) {
 	}
 	r.ResourceLinks = links
 	return r, nil
-}
-
-// truncate cuts s to at most n runes.
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n])
 }

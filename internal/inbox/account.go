@@ -10,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"helpdesk/internal/text"
 	"helpdesk/internal/ticket"
 	"helpdesk/internal/user"
 )
@@ -83,7 +84,7 @@ func cleanName(s string) string {
 	}, strings.ToValidUTF8(s, ""))
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.Trim(s, ` "'`)
-	return strings.TrimSpace(truncate(s, user.NameMax))
+	return strings.TrimSpace(text.Truncate(s, user.NameMax))
 }
 
 // mayComment reports whether the account may comment on the ticket by

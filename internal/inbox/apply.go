@@ -15,6 +15,7 @@ import (
 
 	"helpdesk/internal/comment"
 	"helpdesk/internal/mail"
+	"helpdesk/internal/text"
 	"helpdesk/internal/ticket"
 )
 
@@ -199,7 +200,7 @@ func (h *Handler) repeat(res Result, row *core.Record) Result {
 // and the next pass tries it as new.
 func (h *Handler) fail(res Result, prior *core.Record, m *Message, received time.Time, cause error) Result {
 	res.Outcome = OutcomeFailed
-	res.Reason = truncate(cause.Error(), ReasonMax)
+	res.Reason = text.Truncate(cause.Error(), ReasonMax)
 	var verrs validation.Errors
 	permanent := errors.As(cause, &verrs)
 	attempts := 1
@@ -239,11 +240,11 @@ func (h *Handler) writeRow(app core.App, row *core.Record, m *Message, received 
 		row = core.NewRecord(col)
 	}
 	row.Set(FieldMessageID, m.MessageID)
-	row.Set(FieldFrom, truncate(m.From, FromMax))
-	row.Set(FieldSubject, truncate(m.Subject, SubjectMax))
+	row.Set(FieldFrom, text.Truncate(m.From, FromMax))
+	row.Set(FieldSubject, text.Truncate(m.Subject, SubjectMax))
 	row.Set(FieldOutcome, outcome)
 	row.Set(FieldTicket, ticketID)
-	row.Set(FieldReason, truncate(reason, ReasonMax))
+	row.Set(FieldReason, text.Truncate(reason, ReasonMax))
 	row.Set(FieldReceived, received.UTC())
 	if err := app.Save(row); err != nil {
 		return nil, fmt.Errorf("inbox: unable to record the message: %w", err)
@@ -333,7 +334,7 @@ func (h *Handler) ticket(txApp core.App, m *Message, creator *core.Record) (*cor
 	if desc == "" {
 		desc = "(The mail had no text.)"
 	}
-	t.Set(ticket.FieldDescription, truncate(desc, ticket.DescriptionMax))
+	t.Set(ticket.FieldDescription, text.Truncate(desc, ticket.DescriptionMax))
 	t.Set(ticket.FieldCreatedBy, creator.Id)
 	files, err := attachmentFiles(m)
 	if err != nil {
@@ -354,13 +355,13 @@ func ticketTitle(m *Message) string {
 	title := TicketTitle(m.Subject)
 	if len([]rune(title)) < ticket.TitleMin {
 		first, _, _ := strings.Cut(strings.TrimSpace(m.Text), "\n")
-		title = strings.TrimSpace(truncate(first, 80))
+		title = strings.TrimSpace(text.Truncate(first, 80))
 	}
 	if len([]rune(title)) < ticket.TitleMin {
 		title = "(no subject)"
 	}
 	if len([]rune(title)) > ticket.TitleMax {
-		title = truncate(title, ticket.TitleMax-1) + "…"
+		title = text.Truncate(title, ticket.TitleMax-1) + "…"
 	}
 	return title
 }
@@ -386,7 +387,7 @@ func (h *Handler) comment(txApp core.App, m *Message, author, t *core.Record) (w
 	c := core.NewRecord(col)
 	c.Set(comment.FieldTicket, t.Id)
 	c.Set(comment.FieldAuthor, author.Id)
-	c.Set(comment.FieldBody, truncate(body, comment.BodyMax))
+	c.Set(comment.FieldBody, text.Truncate(body, comment.BodyMax))
 	c.Set(comment.FieldInternal, false)
 	c.Set(comment.FieldSource, comment.SourceEmail)
 	if len(files) > 0 {

@@ -17,6 +17,8 @@ import (
 	_ "github.com/emersion/go-message/charset" // decodes ISO-8859-*, Windows-125x, ... to UTF-8
 	"github.com/emersion/go-message/mail"
 	"golang.org/x/text/encoding/charmap"
+
+	"helpdesk/internal/text"
 )
 
 // Message is what the desk reads from one mail.
@@ -72,7 +74,7 @@ func ParseHeader(raw []byte) (*Message, error) {
 		sum := sha256.Sum256(raw)
 		m.MessageID = "sha256." + hex.EncodeToString(sum[:16]) + "@inbox"
 	}
-	m.MessageID = truncate(m.MessageID, MessageIDMax)
+	m.MessageID = text.Truncate(m.MessageID, MessageIDMax)
 
 	if from, err := h.AddressList("From"); err == nil && len(from) > 0 {
 		m.From = strings.ToLower(from[0].Address)
@@ -237,13 +239,4 @@ func cleanText(s string) string {
 		return r
 	}, s)
 	return strings.TrimSpace(s)
-}
-
-// truncate cuts s to at most n runes, on a rune boundary.
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n])
 }

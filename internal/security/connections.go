@@ -3,6 +3,8 @@ package security
 import (
 	"errors"
 	"sync"
+
+	"helpdesk/internal/config"
 )
 
 // Defaults of the realtime connection limits. Each SSE connection holds a
@@ -32,12 +34,8 @@ type Connections struct {
 // NewConnections returns a counter with the limits of cfg.
 func NewConnections(cfg Config) *Connections {
 	c := &Connections{max: cfg.RealtimeMaxConnections, maxPerIP: cfg.RealtimeMaxPerIP, perIP: map[string]int{}}
-	if c.max <= 0 {
-		c.max = DefaultRealtimeMaxConnections
-	}
-	if c.maxPerIP <= 0 {
-		c.maxPerIP = DefaultRealtimeMaxPerIP
-	}
+	config.Default(&c.max, DefaultRealtimeMaxConnections)
+	config.Default(&c.maxPerIP, DefaultRealtimeMaxPerIP)
 	return c
 }
 

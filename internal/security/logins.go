@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"helpdesk/internal/config"
 )
 
 // Defaults of the per-account login lock.
@@ -48,15 +50,9 @@ type loginState struct {
 // (time.Now when nil).
 func NewLogins(cfg Config, now func() time.Time) *Logins {
 	l := &Logins{after: cfg.LoginLockAfter, base: cfg.LoginLockBase, max: cfg.LoginLockMax, now: now, accounts: map[string]*loginState{}}
-	if l.after <= 0 {
-		l.after = DefaultLoginLockAfter
-	}
-	if l.base <= 0 {
-		l.base = DefaultLoginLockBase
-	}
-	if l.max <= 0 {
-		l.max = DefaultLoginLockMax
-	}
+	config.Default(&l.after, DefaultLoginLockAfter)
+	config.Default(&l.base, DefaultLoginLockBase)
+	config.Default(&l.max, DefaultLoginLockMax)
 	if l.now == nil {
 		l.now = time.Now
 	}

@@ -6,7 +6,16 @@ package text
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
+
+// Truncate cuts s to at most n runes, on a rune boundary.
+func Truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
 
 // Trim removes white space and invisible format characters (zero-width
 // spaces and joiners, word joiners, BOMs, bidi marks, fillers) from both
